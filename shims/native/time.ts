@@ -1,0 +1,5 @@
+/**
+ * Placeholder until the shims land (issue 3).
+ */
+throw new Error('green-loader: shims/native/time is not implemented yet');
+export {};
