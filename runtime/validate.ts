@@ -1,0 +1,91 @@
+/**
+ * Argument checks shared by every public entry point.
+ *
+ * Each check fails fast with a TypeError or RangeError whose message names the
+ * argument, so a caller sees `timeout must be a non-negative number, got -1`
+ * instead of a hang or a NaN timer. One copy lives here; modules import it.
+ *
+ * @module
+ */
+
+/** Render a received value for an error message without throwing on odd inputs. */
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'symbol' || typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return String(value);
+  return Object.prototype.toString.call(value);
+}
+
+/**
+ * Check an optional duration in seconds: `undefined`/`null` mean "no limit";
+ * anything else must be a finite number ≥ 0.
+ *
+ * @example
+ * checkSeconds(timeout, 'timeout'); // throws RangeError for -1 or NaN
+ */
+export function checkSeconds(value: unknown, name: string): asserts value is number | null | undefined {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number of seconds, got ${show(value)}`);
+  if (!(value >= 0) || value === Infinity) {
+    throw new RangeError(`${name} must be a finite number of seconds >= 0, got ${show(value)}`);
+  }
+}
+
+/**
+ * Check that a value is callable.
+ *
+ * @example
+ * checkFunction(fn, 'fn'); // TypeError: fn must be a function, got 42
+ */
+export function checkFunction(value: unknown, name: string): asserts value is (...args: any[]) => unknown {
+  if (typeof value !== 'function') throw new TypeError(`${name} must be a function, got ${show(value)}`);
+}
+
+/**
+ * Check an integer with a lower bound (`min`, default 0).
+ *
+ * @example
+ * checkInteger(value, 'value', 0); // Semaphore(-1) → RangeError
+ */
+export function checkInteger(value: unknown, name: string, min = 0): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be an integer, got ${show(value)}`);
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer >= ${min}, got ${show(value)}`);
+  }
+}
+
+/**
+ * Check an optional options bag: `undefined` or a plain object.
+ *
+ * @example
+ * checkOptions(options, 'options');
+ */
+export function checkOptions(value: unknown, name: string): asserts value is object | undefined {
+  if (value !== undefined && (value === null || typeof value !== 'object')) {
+    throw new TypeError(`${name} must be an object, got ${show(value)}`);
+  }
+}
+
+/**
+ * Check that a value is a (sync or async) iterable.
+ *
+ * @example
+ * checkIterable(items, 'iterable'); // pool.map(fn, 42) → TypeError
+ */
+export function checkIterable(value: unknown, name: string): asserts value is Iterable<unknown> | AsyncIterable<unknown> {
+  const v = value as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null | undefined;
+  if (v == null || (typeof v[Symbol.iterator] !== 'function' && typeof v[Symbol.asyncIterator] !== 'function')) {
+    throw new TypeError(`${name} must be an iterable or async iterable, got ${show(value)}`);
+  }
+}
+
+/**
+ * Check that a value is a boolean.
+ *
+ * @example
+ * checkBoolean(blocking, 'blocking');
+ */
+export function checkBoolean(value: unknown, name: string): asserts value is boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${show(value)}`);
+}
