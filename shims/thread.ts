@@ -1,5 +1,57 @@
 /**
- * Placeholder until the shims land (issue 3).
+ * The `thread` facade (Python's `_thread`): what `import … from 'thread'`
+ * resolves to under the loader, and what `green-loader/thread` is.
+ *
+ * Every export is an `export let` live binding that starts as the native
+ * implementation and is reassigned only here, through the facade registry,
+ * when monkey patching swaps implementations — so earlier imports see later
+ * patches and unpatches.
+ *
+ * @example
+ * import { start_new_thread, allocate_lock } from 'green-loader/thread';
+ * const ident = start_new_thread(work, [1]);
+ *
+ * @module
  */
-throw new Error('green-loader: shims/thread is not implemented yet');
-export {};
+import * as native from './native/thread.js';
+import { registerFacade } from '../runtime/facades.js';
+
+/** Start a thread running `fn(...args, kwargs?)`; returns its ident. @example start_new_thread(work, [1, 2]); */
+export let start_new_thread = native.start_new_thread;
+/** A new primitive lock. @example const l = allocate_lock(); */
+export let allocate_lock = native.allocate_lock;
+/** The primitive lock type. @example l instanceof LockType; */
+export let LockType = native.LockType;
+/** Identity of the calling thread. @example get_ident(); */
+export let get_ident = native.get_ident;
+/** OS thread id of the caller. @example get_native_id(); */
+export let get_native_id = native.get_native_id;
+/** End the calling thread. @example exit(); */
+export let exit = native.exit;
+/** Stack size used for new threads. @example stack_size(); */
+export let stack_size = native.stack_size;
+/** Thread-local data (`_thread._local`). @example const data = new _local(); */
+export let _local = native._local;
+/** Largest timeout accepted by blocking calls, in seconds. @example l.acquire(true, TIMEOUT_MAX); */
+export let TIMEOUT_MAX = native.TIMEOUT_MAX;
+/** The module's error type (`_thread.error`). @example if (e instanceof error) …; */
+export let error = native.error;
+
+registerFacade(
+  'thread',
+  { start_new_thread, allocate_lock, LockType, get_ident, get_native_id, exit, stack_size, _local, TIMEOUT_MAX, error },
+  (attr, value: any) => {
+    switch (attr) {
+      case 'start_new_thread': start_new_thread = value; break;
+      case 'allocate_lock': allocate_lock = value; break;
+      case 'LockType': LockType = value; break;
+      case 'get_ident': get_ident = value; break;
+      case 'get_native_id': get_native_id = value; break;
+      case 'exit': exit = value; break;
+      case 'stack_size': stack_size = value; break;
+      case '_local': _local = value; break;
+      case 'TIMEOUT_MAX': TIMEOUT_MAX = value; break;
+      case 'error': error = value; break;
+    }
+  },
+);

@@ -1,5 +1,87 @@
 /**
- * Placeholder until the shims land (issue 3).
+ * The `threading` facade: what `import … from 'threading'` resolves to under
+ * the loader, and what `green-loader/threading` is.
+ *
+ * Every export is an `export let` live binding that starts as the native
+ * implementation (real threads) and is reassigned only here, by the setter
+ * registered with the facade registry, when monkey patching swaps in the green
+ * implementation (or restores the native one). So `import { Thread } from
+ * 'threading'` sees a patch or an unpatch made after the import.
+ *
+ * @example
+ * import { Thread, Lock } from 'green-loader/threading';
+ * const t = new Thread({ target: () => console.log('hi') });
+ * await t.start(); await t.join();
+ *
+ * @module
  */
-throw new Error('green-loader: shims/threading is not implemented yet');
-export {};
+import * as native from './native/threading.js';
+import { registerFacade } from '../runtime/facades.js';
+
+/** A thread of control; native: a worker thread, patched: a greenlet. @example new Thread({ target: work, args: [1] }).start(); */
+export let Thread = native.Thread;
+/** The Thread object of the caller. @example current_thread().name; */
+export let current_thread = native.current_thread;
+/** The main Thread object. @example main_thread() === current_thread(); */
+export let main_thread = native.main_thread;
+/** Identity of the calling thread. @example const id = get_ident(); */
+export let get_ident = native.get_ident;
+/** OS thread id of the caller. @example get_native_id(); */
+export let get_native_id = native.get_native_id;
+/** Number of live Thread objects. @example active_count(); */
+export let active_count = native.active_count;
+/** The live Thread objects. @example for (const t of enumerate()) console.log(t.name); */
+export let enumerate = native.enumerate;
+/** A primitive lock. @example const l = new Lock(); await l.acquire(); l.release(); */
+export let Lock = native.Lock;
+/** A reentrant lock. @example const r = new RLock(); */
+export let RLock = native.RLock;
+/** A condition variable. @example const c = new Condition(); */
+export let Condition = native.Condition;
+/** A counting semaphore. @example const s = new Semaphore(2); */
+export let Semaphore = native.Semaphore;
+/** A semaphore that refuses extra releases. @example new BoundedSemaphore(1); */
+export let BoundedSemaphore = native.BoundedSemaphore;
+/** A settable flag that threads wait on. @example const e = new Event(); e.set(); */
+export let Event = native.Event;
+/** A barrier for a fixed number of parties. @example new Barrier(3); */
+export let Barrier = native.Barrier;
+/** Raised by a broken or reset Barrier. @example if (e instanceof BrokenBarrierError) …; */
+export let BrokenBarrierError = native.BrokenBarrierError;
+/** A thread that runs a function after a delay. @example new Timer(1, fn).start(); */
+export let Timer = native.Timer;
+/** Thread-local data. @example const data = new local(); */
+export let local = native.local;
+/** Called for an uncaught error in a thread; replace it with monkey.patchItem. @example patchItem('threading', 'excepthook', args => log(args)); */
+export let excepthook = native.excepthook;
+/** Largest timeout accepted by blocking calls, in seconds. @example lock.acquire(true, TIMEOUT_MAX); */
+export let TIMEOUT_MAX = native.TIMEOUT_MAX;
+
+registerFacade(
+  'threading',
+  { Thread, current_thread, main_thread, get_ident, get_native_id, active_count, enumerate, Lock, RLock, Condition,
+    Semaphore, BoundedSemaphore, Event, Barrier, BrokenBarrierError, Timer, local, excepthook, TIMEOUT_MAX },
+  (attr, value: any) => {
+    switch (attr) {
+      case 'Thread': Thread = value; break;
+      case 'current_thread': current_thread = value; break;
+      case 'main_thread': main_thread = value; break;
+      case 'get_ident': get_ident = value; break;
+      case 'get_native_id': get_native_id = value; break;
+      case 'active_count': active_count = value; break;
+      case 'enumerate': enumerate = value; break;
+      case 'Lock': Lock = value; break;
+      case 'RLock': RLock = value; break;
+      case 'Condition': Condition = value; break;
+      case 'Semaphore': Semaphore = value; break;
+      case 'BoundedSemaphore': BoundedSemaphore = value; break;
+      case 'Event': Event = value; break;
+      case 'Barrier': Barrier = value; break;
+      case 'BrokenBarrierError': BrokenBarrierError = value; break;
+      case 'Timer': Timer = value; break;
+      case 'local': local = value; break;
+      case 'excepthook': excepthook = value; break;
+      case 'TIMEOUT_MAX': TIMEOUT_MAX = value; break;
+    }
+  },
+);
