@@ -1,0 +1,34 @@
+/**
+ * Registers the ESM resolve hook the best way this Node version allows:
+ * `module.registerHooks()` (in-thread, ~4 ms) where it is safe, else
+ * `module.register()` (a hooks thread, Node 20). Either way require() is
+ * covered separately by resolve-filename.ts.
+ *
+ * @module
+ */
+import module from 'node:module';
+import type { DebugLog } from './debug-log.js';
+import { hasSafeRegisterHooks } from './sync-hooks-support.js';
+import { initialize, resolve, type HooksData } from './resolve-hook.js';
+
+/** `module.registerHooks`, which @types/node 20 does not declare. */
+type RegisterHooks = (hooks: { resolve: typeof resolve }) => unknown;
+
+/**
+ * Register the resolve hook; returns which API was used.
+ *
+ * @example
+ * installHooks({ debug: false }, log); // 'registerHooks' on Node >= 22.22.3
+ */
+export function installHooks(data: HooksData, log: DebugLog): 'registerHooks' | 'register' {
+  const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
+  if (registerHooks && hasSafeRegisterHooks(process.versions.node)) {
+    initialize(data);
+    registerHooks({ resolve });
+    log('hooks: module.registerHooks() (in-thread)');
+    return 'registerHooks';
+  }
+  module.register(new URL('./resolve-hook.js', import.meta.url), { data });
+  log('hooks: module.register() (hooks thread)');
+  return 'register';
+}

@@ -1,0 +1,75 @@
+/**
+ * The ESM resolve hook, one function for both hook APIs: registered through
+ * `module.registerHooks()` (sync, in-thread) or loaded on the hooks thread by
+ * `module.register()` (which calls {@link initialize} first). It sees
+ * `import`, `import()` and `import.meta.resolve`; `require()` is left to
+ * resolve-filename.ts, which covers it on every Node version. It only
+ * resolves and holds no patch state.
+ *
+ * @module
+ */
+import { debugLog, type DebugLog } from './debug-log.js';
+import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from './decide.js';
+
+/** What the preload passes to {@link initialize}; must be structured-clonable. */
+export interface HooksData {
+  debug: boolean;
+}
+
+/** The parts of Node's resolve context this hook reads. */
+export interface ResolveContext {
+  parentURL?: string | undefined;
+  conditions?: readonly string[];
+}
+
+/** A resolve hook's result. */
+export interface ResolveResult {
+  url: string;
+  format?: string | null | undefined;
+  shortCircuit?: boolean;
+}
+
+/** The next resolver in the chain: sync under registerHooks, async under register. */
+export type NextResolve = (specifier: string, context?: ResolveContext) => ResolveResult | Promise<ResolveResult>;
+
+let log: DebugLog = debugLog(false);
+
+/**
+ * Receive the preload's settings once, before any resolution (called by
+ * Node for `register()`, by the preload itself for `registerHooks()`).
+ *
+ * @example
+ * module.register(new URL('./resolve-hook.js', import.meta.url), { data: { debug: true } });
+ */
+export function initialize(data: HooksData): void {
+  log = debugLog(data.debug);
+}
+
+/**
+ * A bare shim specifier the app has no package for goes to our facade; every
+ * other request is passed on untouched. Returns synchronously when `next` does.
+ *
+ * @example
+ * // import { Thread } from 'threading'  →  file:///…/dist/shims/threading.js
+ * module.registerHooks({ resolve });
+ */
+export function resolve(specifier: string, context: ResolveContext, next: NextResolve): ResolveResult | Promise<ResolveResult> {
+  const target = context.conditions?.includes('require') ? null : shimTarget(specifier, context.parentURL, 'import', OWN_ROOT);
+  if (target === null) return next(specifier, context);
+  const keep = (kept: ResolveResult): ResolveResult => {
+    log(decisionLine('import', specifier, context.parentURL, kept.url, false));
+    return kept;
+  };
+  const redirect = (error: unknown): ResolveResult => {
+    if (!isNotFound(error)) throw error;
+    log(decisionLine('import', specifier, context.parentURL, target, true));
+    return { url: target, shortCircuit: true };
+  };
+  let result: ResolveResult | Promise<ResolveResult>;
+  try {
+    result = next(specifier, context);
+  } catch (error) {
+    return redirect(error);
+  }
+  return result instanceof Promise ? result.then(keep, redirect) : keep(result);
+}
