@@ -1,0 +1,80 @@
+/**
+ * Command-line parsing for `green-run`, kept pure so every error path is
+ * testable without spawning: options come before the script; everything after
+ * the script belongs to it.
+ *
+ * @module
+ */
+import { GreenError } from '../runtime/errors.js';
+import { parsePatchList } from './config.js';
+
+/** Text of `green-run --help`. */
+export const USAGE = `Usage: green-run [--no-thread] [--no-time] [--patch=LIST] script.js [args...]
+
+Run a script under green-loader: thread-style code (threading, thread, time)
+runs on greenlets instead of OS threads. The counterpart of
+\`python -m gevent.monkey script.py\`; the same as
+\`GREEN_PATCH=LIST node --import green-loader script.js args...\`.
+
+Options:
+  --patch=LIST   what to patch: a comma list of thread, time, all, none, and
+                 -name to remove one (e.g. all,-time). Default: $GREEN_PATCH,
+                 or all.
+  --no-thread    do not patch threading/thread (real threads stay)
+  --no-time      do not patch time (time.sleep blocks the thread)
+  -h, --help     show this help
+  --             end of options (use before a script whose name starts with -)
+
+Environment: GREEN_DEBUG=1 prints one line per patch/redirect decision.
+The script's exit code is green-run's exit code.`;
+
+/** What the command line asks for. */
+export type GreenRunRequest =
+  | { kind: 'help' }
+  | { kind: 'run'; patch: string; script: string; args: string[] };
+
+/**
+ * A usage mistake; green-run prints it with a hint and exits 2 (a bad patch
+ * list is a ConfigError instead, exit 1, as for the preload).
+ *
+ * @example
+ * throw new UsageError('missing script');
+ */
+export class UsageError extends GreenError {
+  constructor(message: string) {
+    super(message, 'ERR_GREEN_USAGE');
+  }
+}
+Object.defineProperty(UsageError.prototype, 'name', { value: 'UsageError', writable: true, configurable: true });
+
+/**
+ * Parse green-run's arguments; `envPatch` is the inherited `GREEN_PATCH`.
+ * The resulting patch list is validated (ConfigError when invalid).
+ *
+ * @example
+ * parseGreenRunArgs(['--no-time', 'app.js', '-v'], undefined);
+ * // { kind: 'run', patch: 'all,-time', script: 'app.js', args: ['-v'] }
+ */
+export function parseGreenRunArgs(argv: readonly string[], envPatch: string | undefined): GreenRunRequest {
+  let base = envPatch ?? 'all';
+  const removals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '--no-thread' || arg === '--no-time') removals.push(`-${arg.slice(5)}`);
+    else if (arg.startsWith('--patch=')) base = arg.slice('--patch='.length);
+    else if (arg === '--') return runOf(base, removals, argv.slice(i + 1));
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else return runOf(base, removals, argv.slice(i));
+  }
+  throw new UsageError('missing script');
+}
+
+/** The run request for `rest` = [script, ...args], with a validated patch list. */
+function runOf(base: string, removals: string[], rest: readonly string[]): GreenRunRequest {
+  const [script, ...args] = rest;
+  if (script === undefined) throw new UsageError('missing script');
+  const patch = [base, ...removals].filter((item) => item !== '').join(',');
+  parsePatchList(patch);
+  return { kind: 'run', patch, script, args };
+}
