@@ -1,0 +1,90 @@
+/**
+ * Unit tests of the loader's pure parts: GREEN_PATCH / GREEN_DEBUG parsing
+ * (every error path), green-run's argument parsing, and which Node versions
+ * get module.registerHooks().
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, parseDebug, parsePatchList, readConfig } from '../loader/config.js';
+import { parseGreenRunArgs, UsageError } from '../loader/green-run-args.js';
+import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
+
+const both = { thread: true, time: true };
+const neither = { thread: false, time: false };
+
+test('GREEN_PATCH: default, names, removals, left to right', () => {
+  assert.deepEqual(parsePatchList(undefined), both);
+  assert.deepEqual(parsePatchList(''), both);
+  assert.deepEqual(parsePatchList(' , '), both);
+  assert.deepEqual(parsePatchList('all'), both);
+  assert.deepEqual(parsePatchList('none'), neither);
+  assert.deepEqual(parsePatchList('thread'), { thread: true, time: false });
+  assert.deepEqual(parsePatchList(' time ,'), { thread: false, time: true });
+  assert.deepEqual(parsePatchList('thread,time'), both);
+  assert.deepEqual(parsePatchList('all,-time'), { thread: true, time: false });
+  assert.deepEqual(parsePatchList('-thread'), { thread: false, time: true });
+  assert.deepEqual(parsePatchList('-all'), neither);
+  assert.deepEqual(parsePatchList('-all,time'), { thread: false, time: true });
+  assert.deepEqual(parsePatchList('none,thread'), { thread: true, time: false });
+  assert.deepEqual(parsePatchList('thread,none'), neither);
+});
+
+test('GREEN_PATCH: an unknown name is a ConfigError listing the valid names', () => {
+  for (const bad of ['bogus', 'thread,bogus', '-none', '--time', 'Thread', 'all,-', 'threads']) {
+    assert.throws(() => parsePatchList(bad), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.code, 'ERR_GREEN_CONFIG');
+      assert.equal(error.name, 'ConfigError');
+      assert.match(error.message, /^GREEN_PATCH: unknown name/);
+      assert.match(error.message, /Valid names: thread, time, all, none/);
+      return true;
+    }, bad);
+  }
+});
+
+test('GREEN_DEBUG: on, off, and anything else is an error', () => {
+  for (const on of ['1', 'true']) assert.equal(parseDebug(on), true);
+  for (const off of [undefined, '', '0', 'false']) assert.equal(parseDebug(off), false);
+  assert.throws(() => parseDebug('yes please'), { name: 'ConfigError', message: /GREEN_DEBUG: unknown value "yes please"\. Valid values: 1, true, 0, false/ });
+});
+
+test('readConfig reads both variables from the given environment', () => {
+  assert.deepEqual(readConfig({}), { patch: both, debug: false });
+  assert.deepEqual(readConfig({ GREEN_PATCH: 'none', GREEN_DEBUG: '1' }), { patch: neither, debug: true });
+  assert.throws(() => readConfig({ GREEN_PATCH: 'nope' }), ConfigError);
+});
+
+/** The GREEN_PATCH value green-run would pass for these arguments. */
+function patchFor(argv: string[], envPatch: string | undefined): string {
+  const request = parseGreenRunArgs(argv, envPatch);
+  assert.ok(request.kind === 'run');
+  return request.patch;
+}
+
+test('green-run arguments: options before the script, the rest is the script\'s', () => {
+  assert.deepEqual(parseGreenRunArgs(['app.js'], undefined), { kind: 'run', patch: 'all', script: 'app.js', args: [] });
+  assert.deepEqual(parseGreenRunArgs(['--no-time', 'app.js', '--no-thread', 'x'], undefined),
+    { kind: 'run', patch: 'all,-time', script: 'app.js', args: ['--no-thread', 'x'] });
+  assert.equal(patchFor(['--no-thread', '--no-time', 'a.js'], 'thread'), 'thread,-thread,-time');
+  assert.equal(patchFor(['--patch=none', 'a.js'], 'all'), 'none');
+  assert.equal(patchFor(['--no-time', 'a.js'], ''), '-time');
+  assert.deepEqual(parseGreenRunArgs(['--', '-weird.js', '-v'], undefined), { kind: 'run', patch: 'all', script: '-weird.js', args: ['-v'] });
+  assert.deepEqual(parseGreenRunArgs(['--no-time', '--help', 'a.js'], undefined), { kind: 'help' });
+  assert.deepEqual(parseGreenRunArgs(['-h'], undefined), { kind: 'help' });
+});
+
+test('green-run arguments: every mistake is reported', () => {
+  assert.throws(() => parseGreenRunArgs([], undefined), (e: unknown) => e instanceof UsageError && e.message === 'missing script' && e.code === 'ERR_GREEN_USAGE');
+  assert.throws(() => parseGreenRunArgs(['--no-time'], undefined), { name: 'UsageError', message: 'missing script' });
+  assert.throws(() => parseGreenRunArgs(['--'], undefined), { name: 'UsageError', message: 'missing script' });
+  assert.throws(() => parseGreenRunArgs(['--fast', 'a.js'], undefined), { name: 'UsageError', message: 'unknown option --fast' });
+  assert.throws(() => parseGreenRunArgs(['--patch=bogus', 'a.js'], undefined), ConfigError);
+  assert.throws(() => parseGreenRunArgs(['a.js'], 'bogus'), ConfigError);
+});
+
+test('registerHooks is used from 22.22.3, 24.11.1, 25.1 and 26 on', () => {
+  const yes = ['22.22.3', '22.23.0', '22.30.1', '24.11.1', '24.12.0', '25.1.0', '25.2.3', '26.0.0', '27.1.0'];
+  const no = ['20.20.2', '21.9.0', '22.22.2', '22.12.0', '23.11.0', '24.11.0', '24.2.9', '25.0.9', '18.0.0'];
+  for (const v of yes) assert.equal(hasSafeRegisterHooks(v), true, v);
+  for (const v of no) assert.equal(hasSafeRegisterHooks(v), false, v);
+});
