@@ -1,0 +1,259 @@
+/**
+ * End-to-end tests of the loader: real `node` processes running small apps
+ * from a temp directory whose node_modules/green-loader links to this
+ * package. Set GREEN_E2E_NODE=/path/to/node to run them under another Node
+ * (CI runs them under Node 22, where the registerHooks path is taken; Node 20
+ * takes the register() + hooks-thread path).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
+
+const NODE = process.env.GREEN_E2E_NODE || process.execPath;
+const NODE_VERSION = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+const HOOKS_LINE = hasSafeRegisterHooks(NODE_VERSION) ? 'hooks: module.registerHooks() (in-thread)' : 'hooks: module.register() (hooks thread)';
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = new URL('../', import.meta.url).href;
+const PRELOAD = new URL('../loader/preload.js', import.meta.url).href;
+const GREEN_RUN = fileURLToPath(new URL('../loader/green-run.js', import.meta.url));
+
+const loads = (specifier: string) => import(specifier).then(() => true, () => false);
+const NATIVE_SKIP = !(await loads('../shims/threading.js')) && 'native shims not landed';
+const GREEN_SKIP = NATIVE_SKIP || (!(await loads('../shims/green/threading.js')) && 'green shims not landed');
+
+const FILES: Record<string, string> = {
+  // Where each shim specifier resolves, through every resolution API.
+  'resolve.mjs': `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    const names = ['threading', 'thread', 'time'];
+    console.log(JSON.stringify({
+      import: names.map((n) => import.meta.resolve(n)),
+      require: names.map((n) => require.resolve(n)),
+      builtin: import.meta.resolve('node:fs'),
+    }));`,
+  'resolve.cjs': `
+    console.log(JSON.stringify({ require: ['threading', 'thread', 'time'].map((n) => require.resolve(n)) }));`,
+  // Which implementation each facade points at, and what monkey says.
+  'probe.mjs': `
+    import * as threading from 'threading';
+    import * as thread from 'thread';
+    import * as time from 'time';
+    import { isModulePatched } from 'green-loader/monkey';
+    const which = async (name, facade, key) => {
+      if (facade[key] === (await import('green-loader/native/' + name))[key]) return 'native';
+      return facade[key] === (await import('green-loader/green/' + name))[key] ? 'green' : 'unknown';
+    };
+    console.log(JSON.stringify({
+      threading: [await which('threading', threading, 'Thread'), isModulePatched('threading')],
+      thread: [await which('thread', thread, 'start_new_thread'), isModulePatched('thread')],
+      time: [await which('time', time, 'sleep'), isModulePatched('time')],
+    }));`,
+  'probe.cjs': `
+    const threading = require('threading');
+    const thread = require('thread');
+    const time = require('time');
+    const { isModulePatched } = require('green-loader/monkey');
+    const which = (name, facade, key) => {
+      if (facade[key] === require('green-loader/native/' + name)[key]) return 'native';
+      return facade[key] === require('green-loader/green/' + name)[key] ? 'green' : 'unknown';
+    };
+    console.log(JSON.stringify({
+      threading: [which('threading', threading, 'Thread'), isModulePatched('threading')],
+      thread: [which('thread', thread, 'start_new_thread'), isModulePatched('thread')],
+      time: [which('time', time, 'sleep'), isModulePatched('time')],
+    }));`,
+  // An app with its own package named threading keeps it.
+  'own/node_modules/threading/package.json': '{ "name": "threading", "main": "index.js" }',
+  'own/node_modules/threading/index.js': 'module.exports = { own: true };',
+  'own/app.mjs': `
+    import esm from 'threading';
+    import { createRequire } from 'node:module';
+    const cjs = createRequire(import.meta.url)('threading');
+    console.log(JSON.stringify({ esm: esm.own, cjs: cjs.own, time: import.meta.resolve('time') }));`,
+  // A second loader: a tiny register() resolve hook serving a virtual module.
+  'other-loader.mjs': `
+    import { register } from 'node:module';
+    const hook = 'export async function resolve(s, c, next) {' +
+      ' if (s === "virtual:answer") return { url: "data:text/javascript,export default 42", shortCircuit: true };' +
+      ' return next(s, c); }';
+    register('data:text/javascript,' + encodeURIComponent(hook));`,
+  'chain.mjs': `
+    import answer from 'virtual:answer';
+    console.log(JSON.stringify({ answer, threading: import.meta.resolve('threading') }));`,
+  'args.cjs': `
+    console.log(JSON.stringify({ args: process.argv.slice(2), patch: process.env.GREEN_PATCH }));
+    process.exitCode = 7;`,
+};
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let app = '';
+
+/** Run `node args…` (or another command) in the fixture dir with a clean green-loader environment. */
+function run(args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> {
+  const inherited = { ...process.env };
+  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS']) delete inherited[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, args, { cwd, env: { ...inherited, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Parse an app's JSON line, showing its stderr when it failed. */
+function output(result: Result): any {
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+const facadeURLs = ['threading', 'thread', 'time'].map((n) => `${DIST}shims/${n}.js`);
+const facadePaths = ['threading', 'thread', 'time'].map((n) => fileURLToPath(`${DIST}shims/${n}.cjs`));
+const NONE = { GREEN_PATCH: 'none' };
+
+before(() => {
+  app = mkdtempSync(join(tmpdir(), 'green-e2e-'));
+  mkdirSync(join(app, 'node_modules'));
+  symlinkSync(REPO, join(app, 'node_modules', 'green-loader'), 'dir');
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(dirname(join(app, file)), { recursive: true });
+    writeFileSync(join(app, file), text);
+  }
+});
+
+after(() => rmSync(app, { recursive: true, force: true }));
+
+describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => {
+  test('ESM: import, import.meta.resolve, createRequire and require.resolve reach the facades', async () => {
+    const out = output(await run(['--import', 'green-loader', 'resolve.mjs'], NONE));
+    assert.deepEqual(out, { import: facadeURLs, require: facadePaths, builtin: 'node:fs' });
+  });
+
+  test('CommonJS: require.resolve reaches the .cjs facades', async () => {
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'resolve.cjs'], NONE)), { require: facadePaths });
+  });
+
+  test('without the loader, the bare names do not resolve', async () => {
+    const result = await run(['resolve.cjs']);
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /Cannot find module 'threading'/);
+  });
+
+  test("an app's own node_modules/threading is kept; time is still filled in", async () => {
+    const out = output(await run(['--import', 'green-loader', 'app.mjs'], NONE, join(app, 'own')));
+    assert.deepEqual(out, { esm: true, cjs: true, time: facadeURLs[2] });
+  });
+
+  test('NODE_OPTIONS="--import green-loader" resolves the package from the cwd', async () => {
+    const out = output(await run(['resolve.mjs'], { ...NONE, NODE_OPTIONS: '--import green-loader' }));
+    assert.deepEqual(out.import, facadeURLs);
+  });
+
+  test('installed twice (NODE_OPTIONS and --import) it acts once', async () => {
+    const result = await run(['--import', PRELOAD, 'resolve.cjs'], { ...NONE, GREEN_DEBUG: '1', NODE_OPTIONS: '--import green-loader' });
+    assert.deepEqual(output(result), { require: facadePaths });
+    assert.equal(result.stderr.split(HOOKS_LINE).length - 1, 1, result.stderr);
+    assert.equal(result.stderr.match(/require 'threading'/g)?.length, 1, result.stderr);
+  });
+
+  test('GREEN_DEBUG=1 prints the hooks used, the patch decision and each redirect', async () => {
+    const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_PATCH: 'none', GREEN_DEBUG: '1' });
+    output(result);
+    const lines = result.stderr.trim().split('\n');
+    assert.equal(lines[0], `green-loader: ${HOOKS_LINE}`);
+    assert.equal(lines[1], 'green-loader: GREEN_PATCH=none -> thread: no, time: no');
+    assert.ok(lines.includes(`green-loader: import 'threading' from file://${app}/resolve.mjs -> ${facadeURLs[0]} (no package 'threading' installed)`), result.stderr);
+    assert.ok(lines.includes(`green-loader: require 'time' from ${app}/resolve.mjs -> ${facadePaths[2]} (no package 'time' installed)`), result.stderr);
+    assert.equal(lines.length, 8, result.stderr);
+  });
+
+  test('GREEN_DEBUG says when an installed package is kept', async () => {
+    const result = await run(['--import', 'green-loader', 'app.mjs'], { GREEN_PATCH: 'none', GREEN_DEBUG: '1' }, join(app, 'own'));
+    output(result);
+    assert.match(result.stderr, /import 'threading' from .*app\.mjs -> file:.*own\/node_modules\/threading\/index\.js \(the app's own package\)/);
+    assert.match(result.stderr, /require 'threading' from .*app\.mjs -> .*own\/node_modules\/threading\/index\.js \(the app's own package\)/);
+  });
+
+  test('GREEN_PATCH=bogus stops startup with exit 1, naming the valid values, before any hook', async () => {
+    const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_PATCH: 'thread,bogus', GREEN_DEBUG: '1' });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /^green-loader: GREEN_PATCH: unknown name "bogus" in "thread,bogus"\. Valid names: thread, time, all, none/);
+  });
+
+  test('GREEN_DEBUG=maybe stops startup with exit 1 too', async () => {
+    const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_DEBUG: 'maybe' });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /GREEN_DEBUG: unknown value "maybe"/);
+  });
+
+  for (const order of ['other loader first', 'green-loader first']) {
+    test(`chains with another register() loader, ${order}`, async () => {
+      const loaders = ['--import', './other-loader.mjs', '--import', 'green-loader'];
+      const args = order === 'green-loader first' ? [...loaders.slice(2), ...loaders.slice(0, 2)] : loaders;
+      assert.deepEqual(output(await run([...args, 'chain.mjs'], NONE)), { answer: 42, threading: facadeURLs[0] });
+    });
+  }
+
+  test('green-run --help documents it', async () => {
+    const result = await run([GREEN_RUN, '--help']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^Usage: green-run \[--no-thread\] \[--no-time\] \[--patch=LIST\] script\.js \[args\.\.\.\]/);
+    assert.match(result.stdout, /GREEN_DEBUG=1/);
+  });
+
+  test('green-run forwards arguments and the exit code, and sets GREEN_PATCH from its flags', async () => {
+    const result = await run([GREEN_RUN, '--no-thread', '--no-time', 'args.cjs', 'a', '--no-time'], { GREEN_DEBUG: '1' });
+    assert.equal(result.code, 7, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), { args: ['a', '--no-time'], patch: 'all,-thread,-time' });
+    assert.match(result.stderr, /GREEN_PATCH=all,-thread,-time -> thread: no, time: no/);
+  });
+
+  test('green-run reports mistakes: bad patch list exits 1, usage errors exit 2', async () => {
+    const bad = await run([GREEN_RUN, '--patch=nope', 'args.cjs']);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /Valid names: thread, time, all, none/);
+    const missing = await run([GREEN_RUN, '--no-time']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /green-run: missing script\nTry 'green-run --help'/);
+  });
+
+  test('GREEN_PATCH=none: ESM and CommonJS apps get the native implementation', { skip: NATIVE_SKIP }, async () => {
+    const expected = { threading: ['native', false], thread: ['native', false], time: ['native', false] };
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'probe.mjs'], NONE)), expected);
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'probe.cjs'], NONE)), expected);
+  });
+
+  test('default: ESM and CommonJS apps see threading, thread and time patched green', { skip: GREEN_SKIP }, async () => {
+    const expected = { threading: ['green', true], thread: ['green', true], time: ['green', true] };
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'probe.mjs'])), expected);
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'probe.cjs'])), expected);
+  });
+
+  test('GREEN_PATCH=all,-time and green-run --no-thread patch only what they say', { skip: GREEN_SKIP }, async () => {
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'probe.mjs'], { GREEN_PATCH: 'all,-time' })),
+      { threading: ['green', true], thread: ['green', true], time: ['native', false] });
+    assert.deepEqual(output(await run([GREEN_RUN, '--no-thread', 'probe.cjs'])),
+      { threading: ['native', false], thread: ['native', false], time: ['green', true] });
+  });
+
+  test('GREEN_DEBUG=1 prints each patched module', { skip: GREEN_SKIP }, async () => {
+    const result = await run(['--import', 'green-loader', 'resolve.cjs'], { GREEN_DEBUG: '1' });
+    output(result);
+    for (const name of ['threading', 'thread', 'time']) assert.match(result.stderr, new RegExp(`green-loader: patched ${name}: `));
+  });
+});
