@@ -1,0 +1,500 @@
+/**
+ * Greenlet: a cooperatively scheduled task, gevent's central type in
+ * JavaScript shape.
+ *
+ * A greenlet runs an (async) function on the hub. Every wait it makes through
+ * this package is a switch point: the place where it yields and where `kill()`
+ * and a {@link Timeout} reach it. A kill that arrives while the greenlet
+ * awaits a foreign promise aborts {@link Greenlet.signal} at once and is thrown
+ * in at the next switch point. An error that ends a greenlet is stored,
+ * reported once by the hub, and never becomes an `unhandledRejection`.
+ *
+ * Greenlet is deliberately not thenable: an async function that returns one
+ * hands back the Greenlet, not its result. Use `join()` or `get()`.
+ *
+ * @module
+ */
+import { context, getCurrent } from './current.js';
+import { GreenletExit, InvalidState } from './errors.js';
+import { getHub } from './hub.js';
+import { allocateIdent } from './ident.js';
+import { Timeout } from './timeout.js';
+import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
+import { expireWith, NONE, park, WaitList, type Waiter } from './waiter.js';
+
+const NEW = 0;
+const STARTED = 1;
+const RUNNING = 2;
+const DEAD = 3;
+
+const ALL = 0;
+const ON_VALUE = 1;
+const ON_EXCEPTION = 2;
+
+const RESOLVED_TRUE = Promise.resolve(true);
+const RESOLVED_VOID = Promise.resolve();
+
+/** A callback registered with `link()`: receives the dead greenlet. */
+export type LinkCallback<T> = (greenlet: Greenlet<T>) => unknown;
+
+interface Link<T> {
+  readonly greenlet: Greenlet<T>;
+  readonly callback: LinkCallback<T>;
+  readonly kind: number;
+}
+
+/** Options of {@link Greenlet.get}. */
+export interface GetOptions {
+  /** Wait for the result (default true); false throws Timeout when not ready. */
+  block?: boolean;
+  /** Seconds to wait before throwing Timeout. */
+  timeout?: number | null;
+}
+
+/** Options of {@link Greenlet.kill}. */
+export interface KillOptions {
+  /** Wait until the greenlet is dead (default true). */
+  block?: boolean;
+  /** Seconds to wait for it when blocking. */
+  timeout?: number | null;
+}
+
+const runtimeDir = new URL('.', import.meta.url).href;
+
+/**
+ * A cooperatively scheduled task.
+ *
+ * @example
+ * const g = new Greenlet(async (n: number) => n * 2, 21);
+ * g.start();
+ * console.log(await g.get()); // 42
+ */
+export class Greenlet<T = unknown, A extends unknown[] = any[]> {
+  /** The function the greenlet runs. */
+  readonly fn: (...args: A) => T | PromiseLike<T>;
+  /** The arguments it is called with. */
+  readonly args: A;
+  /** The return value once successful; the GreenletExit if killed by one. */
+  value: T | undefined = undefined;
+  /** The error that ended it, if it failed. */
+  exception: unknown = undefined;
+
+  /** @internal */ _state = NEW;
+  /** @internal */ _pending: unknown = NONE;
+  /** @internal */ _waitHead: Waiter<any> | null = null;
+  /** @internal */ _livePrev: Greenlet<any> | null = null;
+  /** @internal */ _liveNext: Greenlet<any> | null = null;
+  private failed = false;
+  private killedWith: unknown = NONE;
+  private customName: string | null = null;
+  private ident = 0;
+  private parent: Greenlet<any> | null;
+  private joiners: WaitList | null = null;
+  private links: Link<T>[] | null = null;
+  private controller: AbortController | null = null;
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
+  private site: { stack?: string } | null;
+
+  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
+    checkFunction(fn, 'fn');
+    this.fn = fn;
+    this.args = args;
+    this.parent = context.getStore() ?? null;
+    this.site = captureSite();
+  }
+
+  /**
+   * Create and start a greenlet: it runs on the hub's next turn.
+   *
+   * @example
+   * const g = Greenlet.spawn(fetchUser, 42);
+   */
+  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
+    const g = new Greenlet(fn as (...args: A) => Awaited<T>, ...args);
+    g.start();
+    return g;
+  }
+
+  /** True once `start()` or `startLater()` was called; stays true after death. */
+  get started(): boolean {
+    return this._state !== NEW;
+  }
+
+  /** True once the greenlet has finished, failed or been killed. */
+  get dead(): boolean {
+    return this._state === DEAD;
+  }
+
+  /** The greenlet that created this one (the hub's main outside any greenlet). */
+  get spawningGreenlet(): Greenlet<any> | null {
+    return this.parent ?? (this === getHub().main ? null : getHub().main);
+  }
+
+  /** A small integer identity, reused after the greenlet is collected. */
+  get minimalIdent(): number {
+    return (this.ident ||= allocateIdent(this));
+  }
+
+  /** Its name: `Greenlet-${minimalIdent}` unless set. */
+  get name(): string {
+    return this.customName ?? `Greenlet-${this.minimalIdent}`;
+  }
+  set name(value: string) {
+    if (typeof value !== 'string') throw new TypeError(`name must be a string, got ${typeof value}`);
+    this.customName = value;
+  }
+
+  /**
+   * Aborted when the greenlet is killed or a Timeout reaches it: pass it to
+   * foreign APIs (`fetch(url, { signal: getCurrent().signal })`) so they stop
+   * too. After a Timeout is caught, the next read gives a fresh signal.
+   */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.killedWith !== NONE) this.controller.abort(this.killedWith);
+    }
+    return this.controller.signal;
+  }
+
+  /** True when dead. */
+  ready(): boolean {
+    return this._state === DEAD;
+  }
+
+  /** True when dead without an error (ending by GreenletExit counts as success). */
+  successful(): boolean {
+    return this._state === DEAD && !this.failed;
+  }
+
+  /**
+   * Schedule the greenlet to run on the hub's next turn. A no-op when already started.
+   *
+   * @example
+   * const g = new Greenlet(work);
+   * g.start();
+   */
+  start(): void {
+    if (this._state !== NEW) return;
+    this._state = STARTED;
+    const hub = getHub();
+    hub._addLive(this);
+    hub.schedule(runGreenlet, this);
+  }
+
+  /**
+   * Start after `seconds`.
+   *
+   * @example
+   * new Greenlet(poll).startLater(0.5);
+   */
+  startLater(seconds: number): void {
+    checkSeconds(seconds, 'seconds');
+    if (this._state !== NEW) return;
+    this._state = STARTED;
+    getHub()._addLive(this);
+    this.startTimer = setTimeout(startNow, seconds * 1000, this);
+  }
+
+  /**
+   * Wait until the greenlet is dead. Resolves true when it is, false on
+   * timeout; never throws the greenlet's error (use `get()`).
+   *
+   * @example
+   * if (!(await g.join(1))) console.log('still running');
+   */
+  join(timeout?: number | null): Promise<boolean> {
+    checkSeconds(timeout, 'timeout');
+    if (this._state === DEAD) return RESOLVED_TRUE;
+    if (this === getCurrent()) return Promise.reject(new InvalidState('cannot join current greenlet'));
+    const w = park<boolean>((this.joiners ??= new WaitList()), this, 'join', timeout, expireWith(false));
+    w.exitValue = false;
+    return w.promise;
+  }
+
+  /**
+   * The greenlet's value, or its error thrown; Timeout if not ready in time
+   * (or at once with `{ block: false }`).
+   *
+   * @example
+   * const user = await Greenlet.spawn(loadUser, id).get({ timeout: 5 });
+   */
+  async get(options?: GetOptions): Promise<T> {
+    checkOptions(options, 'options');
+    const block = options?.block ?? true;
+    const timeout = options?.timeout;
+    checkBoolean(block, 'options.block');
+    checkSeconds(timeout, 'options.timeout');
+    if (this._state !== DEAD) {
+      if (!block) throw new Timeout(0, 'greenlet is not ready');
+      if (this === getCurrent()) throw new InvalidState('cannot get the result of the current greenlet');
+      await park((this.joiners ??= new WaitList()), this, 'get', timeout, expireTimeout).promise;
+    }
+    if (this.failed) throw this.exception;
+    return this.value as T;
+  }
+
+  /**
+   * Kill the greenlet: throw `exception` (default a new GreenletExit) into it
+   * at its current or next switch point and abort its `signal`. A greenlet
+   * that has not run yet never runs. With `block` (default) waits until it is
+   * dead, at most `timeout` seconds.
+   *
+   * @example
+   * await g.kill();                          // GreenletExit: successful, value is the exit
+   * await g.kill(new Error('stop'), { block: false });
+   */
+  kill(exception: unknown = new GreenletExit(), options?: KillOptions): Promise<void> {
+    checkOptions(options, 'options');
+    const block = options?.block ?? true;
+    const timeout = options?.timeout;
+    checkBoolean(block, 'options.block');
+    checkSeconds(timeout, 'options.timeout');
+    if (this._state === DEAD) return RESOLVED_VOID;
+    if (this._state !== RUNNING) {
+      if (this.startTimer) clearTimeout(this.startTimer);
+      this._state = STARTED;
+      this._finish(undefined, exception);
+      return RESOLVED_VOID;
+    }
+    this.killedWith = exception;
+    this._throw(exception, true);
+    if (this === getCurrent()) {
+      this._pending = NONE;
+      return Promise.reject(exception);
+    }
+    return block ? this.join(timeout).then(noop) : RESOLVED_VOID;
+  }
+
+  /**
+   * Call `callback(greenlet)` from the hub once the greenlet is dead (at once
+   * if it already is). Callbacks fire in registration order; an async callback
+   * runs on without holding the hub.
+   *
+   * @example
+   * g.link((g) => console.log(g.name, 'done'));
+   */
+  link(callback: LinkCallback<T>): void {
+    this.addLink(callback, ALL);
+  }
+
+  /**
+   * Like `link`, but only when the greenlet succeeded.
+   *
+   * @example
+   * g.linkValue((g) => results.push(g.value));
+   */
+  linkValue(callback: LinkCallback<T>): void {
+    this.addLink(callback, ON_VALUE);
+  }
+
+  /**
+   * Like `link`, but only when the greenlet failed.
+   *
+   * @example
+   * g.linkException((g) => supervisor.restart(g));
+   */
+  linkException(callback: LinkCallback<T>): void {
+    this.addLink(callback, ON_EXCEPTION);
+  }
+
+  /**
+   * The same as `link`: the protocol `wait()` and `iwait()` use for any object.
+   *
+   * @example
+   * g.rawlink(onDone);
+   */
+  rawlink(callback: LinkCallback<T>): void {
+    this.addLink(callback, ALL);
+  }
+
+  /**
+   * Remove a callback added by `link`, `linkValue`, `linkException` or `rawlink`.
+   *
+   * @example
+   * g.unlink(onDone);
+   */
+  unlink(callback: LinkCallback<T>): void {
+    const links = this.links;
+    if (!links) return;
+    const i = links.findIndex((l) => l.callback === callback);
+    if (i >= 0) links.splice(i, 1);
+  }
+
+  /** `<Greenlet "name" state>` */
+  toString(): string {
+    const state = ['new', 'started', 'running', 'dead'][this._state];
+    return `<${this.constructor.name} "${this.name}" ${state}>`;
+  }
+
+  private addLink(callback: LinkCallback<T>, kind: number): void {
+    checkFunction(callback, 'callback');
+    const link: Link<T> = { greenlet: this, callback, kind };
+    if (this._state === DEAD) getHub().schedule(fireLink, link);
+    else (this.links ??= []).push(link);
+  }
+
+  /** @internal Text appended to the name in failure reports: where it was spawned. */
+  _spawnSite(): string {
+    const lines = this.site?.stack?.split('\n') ?? [];
+    const frame = lines.find((l) => l.startsWith('    at ') && !l.includes(runtimeDir));
+    return frame ? ` (spawned ${frame.trim()})` : '';
+  }
+
+  /** @internal Interrupt: fail every open wait, or hold the error for the next switch point. */
+  _throw(error: unknown, permanent: boolean): void {
+    const controller = this.controller;
+    if (controller) {
+      if (!permanent) this.controller = null;
+      controller.abort(error);
+    }
+    if (this._waitHead) while (this._waitHead) this._waitHead.fail(error);
+    else this._pending = error;
+  }
+
+  /** @internal A Timeout was cancelled: drop its undelivered throw. */
+  _withdraw(error: unknown): void {
+    if (this._pending === error) this._pending = NONE;
+  }
+
+  /** @internal */
+  _rememberWait(w: Waiter<any>): void {
+    w.ownerNext = this._waitHead;
+    if (this._waitHead) this._waitHead.ownerPrev = w;
+    this._waitHead = w;
+  }
+
+  /** @internal */
+  _forgetWait(w: Waiter<any>): void {
+    if (w.ownerPrev) w.ownerPrev.ownerNext = w.ownerNext;
+    else if (this._waitHead === w) this._waitHead = w.ownerNext;
+    else return;
+    if (w.ownerNext) w.ownerNext.ownerPrev = w.ownerPrev;
+    w.ownerPrev = w.ownerNext = null;
+  }
+
+  /** @internal The body returned (`error` is NONE) or threw. */
+  _finish(value: T | undefined, error: unknown): void {
+    this._state = DEAD;
+    this._pending = NONE;
+    this.startTimer = null;
+    const hub = getHub();
+    if (error === NONE) {
+      this.value = value;
+    } else {
+      const killed = this.killedWith;
+      if (killed !== NONE && (error as { cause?: unknown } | null)?.cause === killed) error = killed;
+      if (error instanceof GreenletExit) {
+        this.value = error as T;
+      } else {
+        this.failed = true;
+        this.exception = error;
+        hub.handleError(this, error);
+      }
+    }
+    hub._removeLive(this);
+    this.joiners?.wakeAll(true);
+    if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
+  }
+
+  /** @internal Run the links registered before death. */
+  _fireLinks(): void {
+    const links = this.links;
+    this.links = null;
+    if (links) for (const link of links) fireLink(link);
+  }
+}
+
+/**
+ * The hub's main pseudo-greenlet: what `getCurrent()` returns outside any
+ * greenlet. It never dies; greenlets may wait on things from it like any other.
+ */
+export class MainGreenlet extends Greenlet<void, []> {
+  constructor() {
+    super(noop);
+    this._state = RUNNING;
+    this.name = 'main';
+  }
+}
+
+function noop(): void {}
+
+function captureSite(): { stack?: string } | null {
+  const site: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
+  Error.captureStackTrace(site, Greenlet);
+  Error.stackTraceLimit = limit;
+  return site;
+}
+
+function expireTimeout(w: Waiter<any>): void {
+  w.fail(new Timeout(null, 'timed out waiting for the greenlet'));
+}
+
+function startNow(g: Greenlet<any>): void {
+  if (g._state === STARTED) getHub().schedule(runGreenlet, g);
+}
+
+function runGreenlet(g: Greenlet<any>): void {
+  if (g._state !== STARTED) return;
+  g._state = RUNNING;
+  context.run(g, execute, g);
+}
+
+async function execute(g: Greenlet<any>): Promise<void> {
+  let value: unknown;
+  let error: unknown = NONE;
+  try {
+    value = await g.fn(...g.args);
+  } catch (e) {
+    error = e;
+  }
+  g._finish(value, error);
+}
+
+function fireLinks(g: Greenlet<any>): void {
+  g._fireLinks();
+}
+
+function fireLink(link: Link<any>): void {
+  const g = link.greenlet;
+  if (link.kind === ON_VALUE && !g.successful()) return;
+  if (link.kind === ON_EXCEPTION && g.successful()) return;
+  try {
+    const result = link.callback(g) as { then?: unknown } | undefined;
+    if (result && typeof result.then === 'function') {
+      (result as Promise<unknown>).then(undefined, (e) => getHub().handleError(null, e));
+    }
+  } catch (e) {
+    getHub().handleError(null, e);
+  }
+}
+
+/**
+ * Create and start a greenlet running `fn(...args)` on the hub's next turn.
+ *
+ * @example
+ * const g = spawn(async (url: string) => (await fetch(url)).status, 'http://localhost:8080');
+ * console.log(await g.get());
+ */
+export function spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
+  return Greenlet.spawn(fn, ...args);
+}
+
+/**
+ * Create a greenlet that starts after `seconds`.
+ *
+ * @example
+ * const g = spawnLater(1.5, reminder, 'stand up');
+ */
+export function spawnLater<T, A extends unknown[]>(
+  seconds: number,
+  fn: (...args: A) => T | PromiseLike<T>,
+  ...args: A
+): Greenlet<Awaited<T>, A> {
+  checkSeconds(seconds, 'seconds');
+  const g = new Greenlet(fn as (...args: A) => Awaited<T>, ...args);
+  g.startLater(seconds);
+  return g;
+}

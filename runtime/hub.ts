@@ -1,0 +1,249 @@
+/**
+ * The hub: one per thread, it runs ready greenlets and callbacks, keeps the
+ * set of live greenlets, reports their errors and explains a deadlock.
+ *
+ * Why a queue of its own: resuming a greenlet through one event-loop turn per
+ * yield (`setImmediate`) costs microseconds. The hub instead drains its FIFO
+ * ready queue from a microtask, so a `sleep(0)` costs a few promise jobs. To
+ * keep timers and I/O alive it counts its work and, once a run of microtask
+ * turns has lasted `switchInterval` seconds, hands the next run to
+ * `setImmediate` so the event loop polls in between (gevent's switch interval).
+ *
+ * LoopExit: when the process is about to exit (`beforeExit`: nothing left that
+ * could wake anyone) while greenlets still wait, their waits reject with a
+ * {@link LoopExit} naming who waits on what, instead of a silent exit.
+ *
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import { GreenletExit, LoopExit } from './errors.js';
+import { context } from './current.js';
+import { MainGreenlet, type Greenlet } from './greenlet.js';
+import { NONE, park, WaitList, type Waiter } from './waiter.js';
+import { checkSeconds } from './validate.js';
+
+/** A callback the hub runs with one argument: no closure per call. */
+export type HubCallback<A> = (arg: A) => void;
+
+const CHECK_EVERY = 64;
+const LOOP_EXIT_LINES = 20;
+
+/**
+ * The per-thread scheduler. Get it with {@link getHub}.
+ *
+ * @example
+ * const hub = getHub();
+ * hub.printExceptions = false;           // silence failure reports
+ * await hub.join();                      // wait until no greenlet is left
+ */
+export class Hub {
+  /** The pseudo-greenlet that `getCurrent()` returns outside any greenlet. */
+  readonly main: Greenlet;
+  /** Print greenlet failures to stderr (default true). */
+  printExceptions = true;
+  /** Seconds of back-to-back hub work after which the event loop gets a turn. */
+  switchInterval = 0.002;
+
+  private fns: (HubCallback<any> | undefined)[] = new Array(1024);
+  private args: unknown[] = new Array(1024);
+  private head = 0;
+  private count = 0;
+  private scheduled = false;
+  private chainStart = -1;
+  private markerPending = false;
+  private opsSinceCheck = 0;
+  private liveHead: Greenlet | null = null;
+  private liveCount = 0;
+  private joiners: WaitList | null = null;
+  private lastLoopExit: LoopExit | null = null;
+
+  constructor() {
+    this.main = new MainGreenlet();
+    process.on('beforeExit', () => this.explainDeadlock());
+  }
+
+  /** Greenlets started and not yet dead. */
+  get liveGreenlets(): number {
+    return this.liveCount;
+  }
+
+  /**
+   * Queue `fn(arg)` to run on the hub's next turn, FIFO.
+   *
+   * @example
+   * getHub().schedule(console.log, 'later');
+   */
+  schedule<A>(fn: HubCallback<A>, arg: A): void {
+    if (this.count === this.fns.length) this.grow();
+    const i = (this.head + this.count) & (this.fns.length - 1);
+    this.fns[i] = fn;
+    this.args[i] = arg;
+    this.count++;
+    if (!this.scheduled) this.requestRun();
+  }
+
+  /**
+   * Report an error that ended a greenlet (or a hub callback, with `greenlet`
+   * null). Prints it once to stderr unless `printExceptions` is false.
+   * Replace it by assignment to route errors elsewhere.
+   *
+   * @example
+   * getHub().handleError = (g, err) => logger.error({ greenlet: g?.name, err });
+   */
+  handleError(greenlet: Greenlet | null, error: unknown): void {
+    if (!this.printExceptions || error instanceof GreenletExit) return;
+    if (error instanceof LoopExit) {
+      if (error === this.lastLoopExit) return;
+      this.lastLoopExit = error;
+    }
+    const stack = error instanceof Error ? error.stack ?? String(error) : String(error);
+    const kind = error instanceof Error ? error.name : typeof error;
+    const who = greenlet ? `${greenlet.name}${greenlet._spawnSite()}` : 'A hub callback';
+    process.stderr.write(`${stack}\n${who} failed with ${kind}\n\n`);
+  }
+
+  /**
+   * Wait until no greenlet is left. Resolves true, or false on timeout. Like
+   * gevent, a LoopExit (nothing can make progress) counts as done: true.
+   *
+   * @example
+   * spawn(work); spawn(work);
+   * await getHub().join();
+   */
+  join(timeout?: number | null): Promise<boolean> {
+    checkSeconds(timeout, 'timeout');
+    if (this.liveCount === 0) return Promise.resolve(true);
+    const w = park<boolean>((this.joiners ??= new WaitList()), this, 'Hub.join', timeout, expireFalse);
+    w.exitValue = true;
+    return w.promise;
+  }
+
+  /** @internal A greenlet started running. */
+  _addLive(g: Greenlet): void {
+    g._liveNext = this.liveHead;
+    if (this.liveHead) this.liveHead._livePrev = g;
+    this.liveHead = g;
+    this.liveCount++;
+  }
+
+  /** @internal A greenlet died. */
+  _removeLive(g: Greenlet): void {
+    if (g._livePrev) g._livePrev._liveNext = g._liveNext;
+    else if (this.liveHead === g) this.liveHead = g._liveNext;
+    else return;
+    if (g._liveNext) g._liveNext._livePrev = g._livePrev;
+    g._livePrev = g._liveNext = null;
+    if (--this.liveCount === 0 && this.joiners) this.joiners.wakeAll(true);
+  }
+
+  private grow(): void {
+    const n = this.fns.length;
+    const fns = new Array(n * 2);
+    const args = new Array(n * 2);
+    for (let k = 0; k < this.count; k++) {
+      fns[k] = this.fns[(this.head + k) & (n - 1)];
+      args[k] = this.args[(this.head + k) & (n - 1)];
+    }
+    this.fns = fns;
+    this.args = args;
+    this.head = 0;
+  }
+
+  private requestRun(): void {
+    this.scheduled = true;
+    if (this.chainStart >= 0 && this.opsSinceCheck >= CHECK_EVERY) {
+      this.opsSinceCheck = 0;
+      if (performance.now() - this.chainStart > this.switchInterval * 1000) {
+        context.exit(setImmediate, this.run);
+        return;
+      }
+    }
+    context.exit(queueMicrotask, this.run);
+    if (!this.markerPending) {
+      this.markerPending = true;
+      context.exit(setImmediate, this.marker);
+    }
+  }
+
+  /** Runs once per event-loop turn: a new turn starts a new work chain. */
+  private readonly marker = (): void => {
+    this.markerPending = false;
+    this.chainStart = -1;
+  };
+
+  private readonly run = (): void => {
+    this.scheduled = false;
+    if (this.chainStart < 0) this.chainStart = performance.now();
+    let n = this.count;
+    const mask = this.fns.length - 1;
+    while (n-- > 0) {
+      const i = this.head;
+      const fn = this.fns[i]!;
+      const arg = this.args[i];
+      this.fns[i] = undefined;
+      this.args[i] = undefined;
+      this.head = (i + 1) & mask;
+      this.count--;
+      try {
+        fn(arg);
+      } catch (error) {
+        this.handleError(null, error);
+      }
+      if (++this.opsSinceCheck >= CHECK_EVERY) {
+        this.opsSinceCheck = 0;
+        if (performance.now() - this.chainStart > this.switchInterval * 1000) {
+          this.chainStart = -1;
+          if (this.count > 0) {
+            this.scheduled = true;
+            context.exit(setImmediate, this.run);
+          }
+          return;
+        }
+      }
+    }
+    if (this.count > 0 && !this.scheduled) this.requestRun();
+  };
+
+  /** On `beforeExit`: fail the waits nothing can wake, greenlets first. */
+  private explainDeadlock(): void {
+    const stuck: Waiter<any>[] = [];
+    const idle: Greenlet[] = [];
+    for (let g = this.liveHead; g; g = g._liveNext) {
+      if (g._waitHead) for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) stuck.push(w);
+      else idle.push(g);
+    }
+    if (stuck.length === 0) {
+      for (let w = this.main._waitHead; w; w = w.ownerNext) stuck.push(w);
+    }
+    if (stuck.length === 0) return;
+    const error = new LoopExit(describeDeadlock(stuck, idle));
+    for (const w of stuck) {
+      if (w.exitValue !== NONE) w.wake(w.exitValue);
+      else w.fail(error);
+    }
+  }
+}
+
+function expireFalse(w: Waiter<any>): void {
+  w.wake(false);
+}
+
+function describeDeadlock(stuck: Waiter<any>[], idle: Greenlet[]): string {
+  const lines = stuck.map((w) => `  ${w.owner.name} waits in ${w.describe()}`);
+  for (const g of idle) lines.push(`  ${g.name} awaits a promise outside any switch point (nothing wakes it; use waitFor)`);
+  const shown = lines.slice(0, LOOP_EXIT_LINES);
+  if (lines.length > shown.length) shown.push(`  … and ${lines.length - shown.length} more`);
+  return `This operation would block forever: nothing is left that could wake these waits\n${shown.join('\n')}`;
+}
+
+let hub: Hub | undefined;
+
+/**
+ * The hub of this thread, created on first use.
+ *
+ * @example
+ * getHub().printExceptions = false;
+ */
+export function getHub(): Hub {
+  return (hub ??= new Hub());
+}

@@ -1,0 +1,195 @@
+/**
+ * Waiters: the one mechanism behind every switch point.
+ *
+ * A greenlet that must wait parks a {@link Waiter}: a promise plus the links
+ * that let anything interrupt it. The waiter sits in at most one
+ * {@link WaitList} (the FIFO queue of the lock, event or queue it waits on)
+ * and in its owner's list of open waits, both intrusive doubly-linked lists,
+ * so that a kill, a Timeout or an expiry removes it in O(1) and leaves no trace
+ * behind. Settling is idempotent: whatever comes first (wake, fail, expiry)
+ * wins and undoes every link, including the expiry timer.
+ *
+ * @module
+ */
+import type { Greenlet } from './greenlet.js';
+import { getCurrent } from './current.js';
+
+/** Marks "no value": no pending throw, no LoopExit substitute. */
+export const NONE: unique symbol = Symbol('green-loader.none');
+
+/** Called when a waiter's timeout passes; must settle the waiter. */
+export type Expiry = (w: Waiter<any>) => void;
+
+/**
+ * One pending wait of one greenlet.
+ *
+ * @example
+ * const w = park(this.waiters, this, 'Event.wait', timeout, expireWith(false));
+ * return w.promise;
+ */
+export class Waiter<T = unknown> {
+  /** Settles when the wait ends: woken, failed, or expired. */
+  readonly promise: Promise<T>;
+  /** The greenlet (or the hub's main pseudo-greenlet) that waits. */
+  readonly owner: Greenlet;
+  /** What is waited on, for LoopExit messages. */
+  readonly on: object | null;
+  /** The operation, for LoopExit messages (`'Event.wait'`). */
+  readonly what: string;
+  /** Payload slot for the source (a queue's item being put, say). */
+  item: unknown = undefined;
+  /** Value to resolve with instead of failing when LoopExit reaches this wait. */
+  exitValue: unknown = NONE;
+  settled = false;
+  list: WaitList | null = null;
+  prev: Waiter<any> | null = null;
+  next: Waiter<any> | null = null;
+  ownerPrev: Waiter<any> | null = null;
+  ownerNext: Waiter<any> | null = null;
+  timer: ReturnType<typeof setTimeout> | null = null;
+  expiry: Expiry | null = null;
+  private resolveFn!: (value: T) => void;
+  private rejectFn!: (error: unknown) => void;
+
+  constructor(owner: Greenlet, on: object | null, what: string) {
+    this.owner = owner;
+    this.on = on;
+    this.what = what;
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolveFn = resolve;
+      this.rejectFn = reject;
+    });
+  }
+
+  /** End the wait with a value. Returns false if it had already ended. */
+  wake(value: T): boolean {
+    if (this.settled) return false;
+    this.detach();
+    this.resolveFn(value);
+    return true;
+  }
+
+  /** End the wait with an error. Returns false if it had already ended. */
+  fail(error: unknown): boolean {
+    if (this.settled) return false;
+    this.detach();
+    this.rejectFn(error);
+    return true;
+  }
+
+  /** Describe the wait for a LoopExit message: `Event.wait on Event`. */
+  describe(): string {
+    const on = this.on as { name?: unknown; constructor?: { name?: string } } | null;
+    if (!on) return this.what;
+    const label = typeof on.name === 'string' ? on.name : on.constructor?.name;
+    return label ? `${this.what} on ${label}` : this.what;
+  }
+
+  private detach(): void {
+    this.settled = true;
+    if (this.list) this.list.remove(this);
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.owner._forgetWait(this);
+  }
+}
+
+/**
+ * A FIFO queue of waiters (intrusive doubly-linked list: O(1) push, shift and
+ * removal of an interrupted waiter).
+ *
+ * @example
+ * const next = this.waiters.shift();
+ * next?.wake(true);
+ */
+export class WaitList {
+  head: Waiter<any> | null = null;
+  tail: Waiter<any> | null = null;
+  length = 0;
+
+  push(w: Waiter<any>): void {
+    w.list = this;
+    w.prev = this.tail;
+    w.next = null;
+    if (this.tail) this.tail.next = w;
+    else this.head = w;
+    this.tail = w;
+    this.length++;
+  }
+
+  /** Remove and return the first waiter, or null. */
+  shift(): Waiter<any> | null {
+    const w = this.head;
+    if (w) this.remove(w);
+    return w;
+  }
+
+  remove(w: Waiter<any>): void {
+    if (w.list !== this) return;
+    if (w.prev) w.prev.next = w.next;
+    else this.head = w.next;
+    if (w.next) w.next.prev = w.prev;
+    else this.tail = w.prev;
+    w.prev = w.next = null;
+    w.list = null;
+    this.length--;
+  }
+
+  /** Wake every waiter with the same value, in FIFO order. */
+  wakeAll(value: unknown): void {
+    for (let w = this.shift(); w; w = this.shift()) w.wake(value);
+  }
+}
+
+function expire(w: Waiter<any>): void {
+  w.timer = null;
+  w.expiry!(w);
+}
+
+/**
+ * Park the current greenlet: create a waiter, queue it on `list` (if any),
+ * arm its expiry after `timeout` seconds (if given). A kill or Timeout that
+ * reached the greenlet outside any wait is delivered here, at once.
+ *
+ * @example
+ * return park(this.waiters, this, 'Semaphore.acquire', timeout, expireWith(false)).promise;
+ */
+export function park<T>(
+  list: WaitList | null,
+  on: object | null,
+  what: string,
+  timeout?: number | null,
+  expiry?: Expiry,
+): Waiter<T> {
+  const owner = getCurrent();
+  const w = new Waiter<T>(owner, on, what);
+  const pending = owner._pending;
+  if (pending !== NONE) {
+    owner._pending = NONE;
+    w.fail(pending);
+    return w;
+  }
+  owner._rememberWait(w);
+  if (list) list.push(w);
+  if (timeout != null && expiry) {
+    w.expiry = expiry;
+    w.timer = setTimeout(expire, timeout * 1000, w);
+  }
+  return w;
+}
+
+const expireFalseFn: Expiry = (w) => w.wake(false);
+const expireUndefinedFn: Expiry = (w) => w.wake(undefined);
+
+/**
+ * An expiry that resolves the wait with `false` (locks, events) or
+ * `undefined`. Shared functions: no closure per wait.
+ *
+ * @example
+ * park(list, this, 'Event.wait', timeout, expireWith(false));
+ */
+export function expireWith(value: false | undefined): Expiry {
+  return value === false ? expireFalseFn : expireUndefinedFn;
+}
