@@ -36,7 +36,12 @@ export function isDoNotPatch(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ERR_GREEN_DO_NOT_PATCH';
 }
 
-/** A patch target: a facade's module name, or a mutable object such as a CommonJS exports object. */
+/**
+ * A patch target: a facade's module name, or a mutable object such as a CommonJS exports object.
+ *
+ * @example
+ * const targets: PatchTarget[] = ['threading', require('node:fs')];
+ */
 export type PatchTarget = string | object;
 
 /**
@@ -74,7 +79,12 @@ export class WillPatchModuleEvent extends PatchModuleEvent {}
  */
 export class DidPatchModuleEvent extends PatchModuleEvent {}
 
-/** Which groups `patchAll` was asked to patch. */
+/**
+ * Which groups `patchAll` was asked to patch.
+ *
+ * @example
+ * const options: PatchAllOptions = { time: false };
+ */
 export interface PatchAllOptions {
   /** Patch `threading` and `thread` (default true). */
   thread?: boolean;
@@ -123,10 +133,20 @@ export class WillPatchAllEvent extends PatchAllEvent {}
  */
 export class DidPatchAllEvent extends PatchAllEvent {}
 
-/** Any event a subscriber receives. */
+/**
+ * Any event a subscriber receives.
+ *
+ * @example
+ * const log = (e: MonkeyEvent) => console.error(e.constructor.name);
+ */
 export type MonkeyEvent = WillPatchModuleEvent | DidPatchModuleEvent | WillPatchAllEvent | DidPatchAllEvent;
 
-/** A subscriber; may throw {@link DoNotPatch} on a "will" event. */
+/**
+ * A subscriber; may throw {@link DoNotPatch} on a "will" event.
+ *
+ * @example
+ * const veto: Subscriber = (e) => { if (e instanceof WillPatchAllEvent) throw new DoNotPatch(); };
+ */
 export type Subscriber = (event: MonkeyEvent) => void;
 
 const subscribers = new Set<Subscriber>();

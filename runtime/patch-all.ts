@@ -42,7 +42,12 @@ function flag(options: Record<string, unknown> | undefined, name: string, fallba
   return value;
 }
 
-/** Options of {@link patchThread}, gevent's patch_thread keywords. */
+/**
+ * Options of {@link patchThread}, gevent's patch_thread keywords.
+ *
+ * @example
+ * await patchThread({ Event: false } satisfies PatchThreadOptions);
+ */
 export interface PatchThreadOptions {
   /** Patch the `threading` facade too, not only `thread` (default true). */
   threading?: boolean;

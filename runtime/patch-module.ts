@@ -9,7 +9,13 @@ import { checkOptions } from './validate.js';
 import { checkPatchable, checkTarget, patchItem } from './saved.js';
 import { DidPatchModuleEvent, isDoNotPatch, notify, WillPatchModuleEvent, type PatchTarget } from './monkey-events.js';
 
-/** Called by a source module's hooks to report a non-fatal problem. */
+/**
+ * Called by a source module's hooks to report a non-fatal problem (it becomes
+ * a process warning named MonkeyPatchWarning).
+ *
+ * @example
+ * export function didMonkeyPatch(target: PatchTarget, items: readonly string[], warn: Warn) { warn('threads already running'); }
+ */
 export type Warn = (message: string) => void;
 
 /**
