@@ -16,3 +16,5 @@ export { Greenlet, spawn, spawnLater, type GetOptions, type KillOptions, type Li
 export { sleep, idle, waitFor } from './sleep.js';
 export { Timeout, withTimeout, type WithTimeoutOptions } from './timeout.js';
 export { Event, AsyncResult, type RawLink, type ResultGetOptions } from './event.js';
+export { Semaphore, BoundedSemaphore, DummySemaphore, RLock, type Held } from './lock.js';
+export { wait, iwait, joinAll, killAll, type Waitable, type WaitOptions, type JoinAllOptions, type KillAllOptions } from './wait.js';

@@ -1,0 +1,161 @@
+/**
+ * Waiting on many things at once: `wait`, `iwait`, `joinAll`, `killAll`.
+ *
+ * Anything with `ready()`, `rawlink(cb)` and `unlink(cb)` can be waited on:
+ * greenlets, Events, AsyncResults. Every registration is undone in `finally`,
+ * so a timeout, a kill or an early `break` leaves no callback behind.
+ *
+ * @module
+ */
+import { getHub } from './hub.js';
+import { GreenletExit } from './errors.js';
+import type { Greenlet } from './greenlet.js';
+import { checkBoolean, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
+import { park, type Waiter } from './waiter.js';
+
+/** Something `wait()` and `iwait()` can wait on. */
+export interface Waitable {
+  ready(): boolean;
+  rawlink(callback: (source: any) => unknown): void;
+  unlink(callback: (source: any) => unknown): void;
+}
+
+/** Options of {@link wait} and {@link iwait}. */
+export interface WaitOptions {
+  /** Seconds to wait in all. */
+  timeout?: number | null;
+  /** Stop after this many objects are ready (default: all). */
+  count?: number | null;
+}
+
+/** Options of {@link joinAll}. */
+export interface JoinAllOptions extends WaitOptions {
+  /** Throw the first error of a greenlet that fails (default false). */
+  raiseError?: boolean;
+}
+
+/** Options of {@link killAll}. */
+export interface KillAllOptions {
+  /** What to throw into each (default a new GreenletExit). */
+  exception?: unknown;
+  /** Wait until all are dead (default true). */
+  block?: boolean;
+  /** Seconds to wait for them when blocking. */
+  timeout?: number | null;
+}
+
+function checkWaitOptions(options: WaitOptions | undefined): void {
+  checkOptions(options, 'options');
+  checkSeconds(options?.timeout, 'options.timeout');
+  if (options?.count != null) checkInteger(options.count, 'options.count', 0);
+}
+
+function toList<T extends Waitable>(objects: Iterable<T>, name: string): T[] {
+  checkIterable(objects, name);
+  const list = [...(objects as Iterable<T>)];
+  list.forEach((o, i) => {
+    if (!o || typeof o.ready !== 'function' || typeof o.rawlink !== 'function' || typeof o.unlink !== 'function') {
+      throw new TypeError(`${name}[${i}] must have ready(), rawlink() and unlink()`);
+    }
+  });
+  return list;
+}
+
+/**
+ * Yield the objects as they become ready, in completion order; ends after
+ * `count` of them, or when `timeout` seconds (in all) pass.
+ *
+ * @example
+ * for await (const g of iwait(greenlets)) console.log(g.name, 'finished');
+ */
+export async function* iwait<T extends Waitable>(objects: Iterable<T>, options?: WaitOptions): AsyncGenerator<T, void, undefined> {
+  const list = toList(objects, 'objects');
+  checkWaitOptions(options);
+  const count = Math.min(options?.count ?? list.length, list.length);
+  const timeout = options?.timeout;
+  const deadline = timeout == null ? Infinity : performance.now() + timeout * 1000;
+  const done: T[] = [];
+  let waiter: Waiter<void> | null = null;
+  const onReady = (o: T): void => {
+    done.push(o);
+    waiter?.wake(undefined);
+  };
+  for (const o of list) o.rawlink(onReady);
+  try {
+    for (let yielded = 0; yielded < count; yielded++) {
+      while (done.length === 0) {
+        const left = deadline - performance.now();
+        if (left <= 0) return;
+        waiter = park<void>(null, null, 'iwait', deadline === Infinity ? null : left / 1000, expireUndefined);
+        waiter.exitValue = undefined;
+        await waiter.promise;
+        waiter = null;
+        if (done.length === 0 && deadline !== Infinity && performance.now() >= deadline) return;
+      }
+      yield done.shift()!;
+    }
+  } finally {
+    waiter?.wake(undefined);
+    for (const o of list) o.unlink(onReady);
+  }
+}
+
+function expireUndefined(w: Waiter<void>): void {
+  w.wake(undefined);
+}
+
+/**
+ * Wait until `count` (default all) of the objects are ready, or `timeout`
+ * seconds pass; resolves to those that are ready. Without objects, waits for
+ * the hub to have no greenlet left (gevent's `wait()`).
+ *
+ * @example
+ * const done = await wait([g1, g2, ev], { count: 1, timeout: 5 });
+ */
+export async function wait<T extends Waitable>(objects?: Iterable<T> | null, options?: WaitOptions): Promise<T[]> {
+  if (objects == null) {
+    checkWaitOptions(options);
+    await getHub().join(options?.timeout);
+    return [];
+  }
+  const ready: T[] = [];
+  for await (const o of iwait(objects, options)) ready.push(o);
+  return ready;
+}
+
+/**
+ * Wait for the greenlets to finish; resolves to those that did. With
+ * `raiseError`, throws the first failure as soon as it happens.
+ *
+ * @example
+ * const finished = await joinAll(greenlets, { timeout: 10 });
+ */
+export async function joinAll<G extends Greenlet<any>>(greenlets: Iterable<G>, options?: JoinAllOptions): Promise<G[]> {
+  checkWaitOptions(options);
+  const raiseError = options?.raiseError ?? false;
+  checkBoolean(raiseError, 'options.raiseError');
+  const finished: G[] = [];
+  for await (const g of iwait(greenlets, options)) {
+    finished.push(g);
+    if (raiseError && !g.successful()) throw g.exception;
+  }
+  return finished;
+}
+
+/**
+ * Kill every greenlet (default with GreenletExit); with `block`, wait until
+ * all are dead, at most `timeout` seconds.
+ *
+ * @example
+ * await killAll(workers, { timeout: 5 });
+ */
+export async function killAll(greenlets: Iterable<Greenlet<any>>, options?: KillAllOptions): Promise<void> {
+  const list = toList(greenlets, 'greenlets');
+  checkOptions(options, 'options');
+  const block = options?.block ?? true;
+  checkBoolean(block, 'options.block');
+  checkSeconds(options?.timeout, 'options.timeout');
+  const exception = options && 'exception' in options ? options.exception : new GreenletExit();
+  for (const g of list) void g.kill(exception, { block: false });
+  if (block) await joinAll(list, { timeout: options?.timeout });
+}
