@@ -86,6 +86,7 @@ const FILES: Record<string, string> = {
   'chain.mjs': `
     import answer from 'virtual:answer';
     console.log(JSON.stringify({ answer, threading: import.meta.resolve('threading') }));`,
+  'killed.cjs': 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000);',
   'args.cjs': `
     console.log(JSON.stringify({ args: process.argv.slice(2), patch: process.env.GREEN_PATCH }));
     process.exitCode = 7;`,
@@ -93,6 +94,7 @@ const FILES: Record<string, string> = {
 
 interface Result {
   code: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -110,7 +112,7 @@ function run(args: string[], env: Record<string, string> = {}, cwd = app): Promi
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
 
@@ -221,6 +223,11 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
     assert.equal(result.code, 7, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), { args: ['a', '--no-time'], patch: 'all,-thread,-time' });
     assert.match(result.stderr, /GREEN_PATCH=all,-thread,-time -> thread: no, time: no/);
+  });
+
+  test('green-run ends with the signal that ended the script', async () => {
+    const result = await run([GREEN_RUN, '--patch=none', 'killed.cjs']);
+    assert.deepEqual([result.code, result.signal], [null, 'SIGTERM']);
   });
 
   test('green-run reports mistakes: bad patch list exits 1, usage errors exit 2', async () => {
