@@ -1,5 +1,71 @@
 /**
- * Placeholder until the shims land (issue 3).
+ * Python's `_thread` on real OS threads — the native implementation that
+ * `green-loader/thread` exports until `thread` is patched.
+ *
+ * `start_new_thread` starts a daemon native `Thread` (like Python's, it does
+ * not keep the process alive); its uncaught error goes to
+ * `threading.excepthook`. `exit()` throws `ThreadExit`, which ends a native
+ * thread quietly; on the main thread it is an ordinary exception (uncaught,
+ * Node reports it and exits with code 1 — use `process.exit()` there).
+ *
+ * @module
  */
-throw new Error('green-loader: shims/native/thread is not implemented yet');
-export {};
+import { ThreadError, ThreadExit } from '../errors.js';
+import { Lock } from './lock.js';
+import type { ThreadTarget } from './target.js';
+import { Thread } from './thread-class.js';
+
+export { get_ident, get_native_id } from './identity.js';
+export { local as _local } from './local.js';
+export { stack_size } from './stack-size.js';
+export { TIMEOUT_MAX } from './timeout.js';
+
+/**
+ * Python's `_thread.LockType`: the native {@link Lock}.
+ *
+ * @example
+ * if (lock instanceof LockType) await lock.acquire();
+ */
+export const LockType = Lock;
+
+/**
+ * Python's `_thread.error` (a RuntimeError): {@link ThreadError}.
+ *
+ * @example
+ * try { lock.release(); } catch (e) { if (e instanceof error) … }
+ */
+export const error = ThreadError;
+
+/**
+ * Start `fn(...args, kwargs?)` on a new OS thread; returns its ident.
+ * `fn` is sent as source (no captured variables) or is `{ module, export? }`.
+ *
+ * @example
+ * const ident = start_new_thread((n) => console.log(n), [42]);
+ */
+export function start_new_thread(fn: ThreadTarget, args: Iterable<unknown>, kwargs?: Record<string, unknown>): number {
+  const thread = new Thread({ target: fn, args, kwargs: kwargs ?? null, daemon: true });
+  void thread.start();
+  return thread.ident!;
+}
+
+/**
+ * A new, unlocked {@link Lock}.
+ *
+ * @example
+ * const lock = allocate_lock();
+ */
+export function allocate_lock(): Lock {
+  return new Lock();
+}
+
+/**
+ * End the calling thread (Python's `_thread.exit()`): throws `ThreadExit`,
+ * so `finally` blocks run; the thread runner ends the thread without a report.
+ *
+ * @example
+ * if (done) exit();
+ */
+export function exit(): never {
+  throw new ThreadExit();
+}

@@ -1,0 +1,130 @@
+/**
+ * Python's `threading.RLock` over shared memory: a reentrant lock owned by
+ * one OS thread at a time.
+ *
+ * Two `Int32Array` cells of a `SharedArrayBuffer`: the owner's `get_ident()`
+ * (0 = free) and the recursion count (touched only by the owner). Ownership
+ * is per OS thread, as in Python: every async task of the owning thread is
+ * the owner. A lock held by a thread that exits stays held.
+ *
+ * @module
+ */
+import { ThreadError } from '../errors.js';
+import { waitWhile } from './atomic-wait.js';
+import { get_ident } from './identity.js';
+import { registerShareable, SHARE, type Shareable } from './shareable.js';
+import { acquireDeadline } from './timeout.js';
+
+const OWNER = 0;
+const COUNT = 1;
+const FREE = 0;
+
+/**
+ * A reentrant lock shared across native threads: the owning thread may
+ * acquire it again; it is free once released as many times.
+ *
+ * @example
+ * const rlock = new RLock();
+ * await rlock.acquire(); await rlock.acquire();
+ * rlock.release(); rlock.release();
+ */
+export class RLock implements Shareable {
+  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(8));
+
+  static {
+    registerShareable('RLock', (cell: Int32Array) => {
+      const lock = new RLock();
+      lock.#cell = cell;
+      return lock;
+    });
+  }
+
+  /**
+   * Take the lock (again, when this thread owns it). Resolves `false` when
+   * `blocking` is false and another thread owns it, or on timeout.
+   *
+   * @example
+   * if (await rlock.acquire(true, 1)) try { nested(); } finally { rlock.release(); }
+   */
+  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
+    const deadline = acquireDeadline(blocking, timeout);
+    if (this.#tryAcquire()) return Promise.resolve(true);
+    if (!blocking) return Promise.resolve(false);
+    return this.#acquireSlow(deadline);
+  }
+
+  async #acquireSlow(deadline: number | null): Promise<boolean> {
+    for (;;) {
+      const owner = Atomics.load(this.#cell, OWNER);
+      const woke = owner === FREE || (await waitWhile(this.#cell, OWNER, owner, deadline));
+      if (this.#tryAcquire()) return true;
+      if (!woke) return false;
+    }
+  }
+
+  #tryAcquire(): boolean {
+    const me = get_ident();
+    const owner = Atomics.compareExchange(this.#cell, OWNER, FREE, me);
+    if (owner !== FREE && owner !== me) return false;
+    Atomics.add(this.#cell, COUNT, 1);
+    return true;
+  }
+
+  /**
+   * Undo one `acquire()`; the last one frees the lock and wakes a waiter.
+   * Throws {@link ThreadError} "cannot release un-acquired lock" when this
+   * thread does not own it.
+   *
+   * @example
+   * rlock.release();
+   */
+  release(): void {
+    if (!this._is_owned()) throw new ThreadError('cannot release un-acquired lock');
+    if (Atomics.sub(this.#cell, COUNT, 1) === 1) this.#free();
+  }
+
+  #free(): void {
+    Atomics.store(this.#cell, OWNER, FREE);
+    Atomics.notify(this.#cell, OWNER, 1);
+  }
+
+  /**
+   * Whether the calling thread owns the lock (Python's `Condition` hook).
+   *
+   * @example
+   * if (rlock._is_owned()) rlock.release();
+   */
+  _is_owned(): boolean {
+    return Atomics.load(this.#cell, OWNER) === get_ident();
+  }
+
+  /**
+   * Python's `Condition` hook: free the lock entirely, returning the
+   * recursion count for {@link RLock._acquire_restore}.
+   *
+   * @example
+   * const count = rlock._release_save(); await rlock._acquire_restore(count);
+   */
+  _release_save(): number {
+    if (!this._is_owned()) throw new ThreadError('cannot release un-acquired lock');
+    const count = Atomics.exchange(this.#cell, COUNT, 0);
+    this.#free();
+    return count;
+  }
+
+  /**
+   * Python's `Condition` hook: take the lock back with its recursion count.
+   *
+   * @example
+   * await rlock._acquire_restore(rlock._release_save());
+   */
+  async _acquire_restore(count: number): Promise<void> {
+    await this.acquire();
+    Atomics.store(this.#cell, COUNT, count);
+  }
+
+  /** @internal Shared state for another thread. */
+  [SHARE](): { kind: string; data: unknown } {
+    return { kind: 'RLock', data: this.#cell };
+  }
+}
