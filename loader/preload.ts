@@ -5,10 +5,8 @@
  * copy — NODE_OPTIONS plus --import — do nothing): read and validate the
  * configuration (a bad value stops startup with exit code 1 before any hook
  * or hooks thread exists), register the ESM resolve hook, wrap
- * `Module._resolveFilename` for require(), load the ES facades (so the
- * CommonJS facades find them registered and never need `require(esm)`, which
- * fails for tsx-compiled CommonJS on Node 20), then patch per GREEN_PATCH
- * before the app's first line runs. Importing it has these side effects only.
+ * `Module._resolveFilename` for require(), then patch per GREEN_PATCH before
+ * the app's first line runs. Importing it has these side effects only.
  *
  * @example
  * // node --import green-loader app.js
@@ -56,6 +54,5 @@ if (!flags[INSTALLED]) {
   const log = debugLog(config.debug);
   installHooks({ debug: config.debug }, log);
   patchResolveFilename(log);
-  await Promise.all([import('../shims/threading.js'), import('../shims/thread.js'), import('../shims/time.js')]);
   await patch(config, log);
 }

@@ -3,17 +3,19 @@
  *
  * `require('threading')` must see patches made before or after it ran, so the
  * object it returns has one getter per export that reads the facade registry
- * (runtime/facades.ts), where every patch lands. It reads the registry's
- * table straight off `globalThis` instead of importing runtime/facades.js:
- * CommonJS that tsx compiles cannot `require()` an ES module on Node 20
- * (ERR_VM_MODULE_LINK_FAILURE), and the preload registers the ES facades
- * before the app runs, so no `require(esm)` is needed under the loader.
- * Without the loader the ES facade is loaded through `require(esm)` once.
+ * (runtime/facades.ts), where every patch lands. When no instance of the ES
+ * facade is registered yet, it is loaded through `require(esm)` with a
+ * genuine CommonJS `require` made by `createRequire`: the `require` that
+ * CommonJS gets when tsx compiles it on Node 20 cannot load ES modules
+ * (ERR_VM_MODULE_LINK_FAILURE). For the same reason the registry's table is
+ * read straight off `globalThis` rather than through runtime/facades.js.
  * Destructuring at require time still takes a snapshot, as with any
  * CommonJS module.
  *
  * @module
  */
+
+import nodeModule = require('node:module');
 
 /** The key under which runtime/facades.ts keeps its table on globalThis. */
 const REGISTRY = Symbol.for('green-loader.facades');
@@ -29,15 +31,15 @@ function registered(name: string): RegisteredFacade | undefined {
 
 /**
  * A frozen object whose enumerable getters read the current exports of the
- * named facade; `loadFacade` is called first when no instance of it is
- * registered yet.
+ * named facade; the ES module at `facadePath` (relative to this file, or
+ * absolute) is loaded first when no instance of the facade is registered yet.
  *
  * @example
  * import type Facade = require('./time.js');
- * export = liveExports<typeof Facade>('time', () => require('./time.js'));
+ * export = liveExports<typeof Facade>('time', './time.js');
  */
-export function liveExports<T extends object>(name: string, loadFacade: () => unknown): T {
-  if (!registered(name)) loadFacade();
+export function liveExports<T extends object>(name: string, facadePath: string): T {
+  if (!registered(name)) nodeModule.createRequire(__filename)(facadePath);
   const record = registered(name);
   if (!record) throw new Error(`green-loader: the ${name} facade did not register itself`);
   const view = {};

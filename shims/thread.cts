@@ -12,4 +12,4 @@
 import type Facade = require('./thread.js');
 import live = require('./live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('thread', () => require('./thread.js'));
+export = live.liveExports<typeof Facade>('thread', './thread.js');

@@ -12,4 +12,4 @@
 import type Facade = require('./threading.js');
 import live = require('./live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('threading', () => require('./threading.js'));
+export = live.liveExports<typeof Facade>('threading', './threading.js');

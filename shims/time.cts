@@ -12,4 +12,4 @@
 import type Facade = require('./time.js');
 import live = require('./live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('time', () => require('./time.js'));
+export = live.liveExports<typeof Facade>('time', './time.js');
