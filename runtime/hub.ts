@@ -192,11 +192,12 @@ export class Hub {
       if (++this.opsSinceCheck >= CHECK_EVERY) {
         this.opsSinceCheck = 0;
         if (performance.now() - this.chainStart > this.switchInterval * 1000) {
+          // Hand the next run to the event loop even when the queue is empty
+          // right now: the greenlet just woken re-schedules itself from a
+          // microtask, and a microtask run would starve timers and I/O.
           this.chainStart = -1;
-          if (this.count > 0) {
-            this.scheduled = true;
-            context.exit(setImmediate, this.run);
-          }
+          this.scheduled = true;
+          context.exit(setImmediate, this.run);
           return;
         }
       }
