@@ -16,7 +16,7 @@
  */
 import { context, getCurrent } from './current.js';
 import { GreenletExit, InvalidState } from './errors.js';
-import { getHub } from './hub.js';
+import { getHub, peekHub } from './hub.js';
 import { allocateIdent } from './ident.js';
 import { Timeout } from './timeout.js';
 import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
@@ -100,7 +100,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     this.fn = fn;
     this.args = args;
     this.parent = context.getStore() ?? null;
-    this.site = captureSite();
+    this.site = peekHub()?.captureSpawnSites ? captureSite() : null;
   }
 
   /**
@@ -334,11 +334,12 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     else (this.links ??= []).push(link);
   }
 
-  /** @internal Text appended to the name in failure reports: where it was spawned. */
+  /** @internal Text appended to the name in failure reports: where, or by whom, it was spawned. */
   _spawnSite(): string {
     const lines = this.site?.stack?.split('\n') ?? [];
     const frame = lines.find((l) => l.startsWith('    at ') && !l.includes(runtimeDir));
-    return frame ? ` (spawned ${frame.trim()})` : '';
+    if (frame) return ` (spawned ${frame.trim()})`;
+    return this === getHub().main ? '' : ` (spawned by ${this.spawningGreenlet?.name})`;
   }
 
   /** @internal Interrupt: fail every open wait, or hold the error for the next switch point. */

@@ -105,39 +105,69 @@ function expireUndefined(w: Waiter<void>): void {
 }
 
 /**
+ * Collect objects as they become ready until `count` are, `stop(o)` says so,
+ * or the timeout passes. One waiter for the whole wait (not one per object).
+ */
+async function gather<T extends Waitable>(
+  list: T[],
+  options: WaitOptions | undefined,
+  stop: ((o: T) => boolean) | null,
+): Promise<T[]> {
+  const count = Math.min(options?.count ?? list.length, list.length);
+  const ready: T[] = [];
+  for (const o of list) if (o.ready()) ready.push(o);
+  if (ready.length >= count || (stop && ready.some(stop))) return ready.slice(0, Math.max(count, 1));
+  const w = park<void>(null, null, 'wait', options?.timeout, expireUndefined);
+  w.exitValue = undefined;
+  const onReady = (o: T): void => {
+    ready.push(o);
+    if (ready.length >= count || (stop && stop(o))) w.wake(undefined);
+  };
+  const pending = list.filter((o) => !o.ready());
+  for (const o of pending) o.rawlink(onReady);
+  try {
+    await w.promise;
+  } finally {
+    for (const o of pending) o.unlink(onReady);
+  }
+  return ready;
+}
+
+/**
  * Wait until `count` (default all) of the objects are ready, or `timeout`
- * seconds pass; resolves to those that are ready. Without objects, waits for
- * the hub to have no greenlet left (gevent's `wait()`).
+ * seconds pass; resolves to those that are ready, in completion order.
+ * Without objects, waits for the hub to have no greenlet left (gevent's `wait()`).
  *
  * @example
  * const done = await wait([g1, g2, ev], { count: 1, timeout: 5 });
  */
 export async function wait<T extends Waitable>(objects?: Iterable<T> | null, options?: WaitOptions): Promise<T[]> {
+  checkWaitOptions(options);
   if (objects == null) {
-    checkWaitOptions(options);
     await getHub().join(options?.timeout);
     return [];
   }
-  const ready: T[] = [];
-  for await (const o of iwait(objects, options)) ready.push(o);
-  return ready;
+  return gather(toList(objects, 'objects'), options, null);
 }
 
+const failed = (g: Greenlet<any>): boolean => !g.successful();
+
 /**
- * Wait for the greenlets to finish; resolves to those that did. With
- * `raiseError`, throws the first failure as soon as it happens.
+ * Wait for the greenlets to finish; resolves to those that did, in completion
+ * order. With `raiseError`, throws the first failure as soon as it happens.
  *
  * @example
  * const finished = await joinAll(greenlets, { timeout: 10 });
  */
 export async function joinAll<G extends Greenlet<any>>(greenlets: Iterable<G>, options?: JoinAllOptions): Promise<G[]> {
+  const list = toList(greenlets, 'greenlets');
   checkWaitOptions(options);
   const raiseError = options?.raiseError ?? false;
   checkBoolean(raiseError, 'options.raiseError');
-  const finished: G[] = [];
-  for await (const g of iwait(greenlets, options)) {
-    finished.push(g);
-    if (raiseError && !g.successful()) throw g.exception;
+  const finished = await gather(list, options, raiseError ? failed : null);
+  if (raiseError) {
+    const bad = finished.find(failed);
+    if (bad) throw bad.exception;
   }
   return finished;
 }
