@@ -72,6 +72,8 @@ export class Timeout extends GreenError {
    */
   start(): void {
     if (this.timer) throw new GreenError('this Timeout is already pending', 'ERR_GREEN_INVALID_STATE');
+    // Re-armed after an expiry that was never delivered: that old throw is moot.
+    if (this.owner && this.thrown !== undefined) this.owner._withdraw(this.thrown);
     this.owner = getCurrent();
     this.thrown = undefined;
     if (this.seconds != null) this.timer = setTimeout(fire, this.seconds * 1000, this);
@@ -147,8 +149,10 @@ export async function withTimeout<T, V = never>(
   try {
     return await fn();
   } catch (error) {
-    if (t._isMine(error) && options && 'timeoutValue' in options) return options.timeoutValue as V;
-    throw error;
+    if (!t._isMine(error)) throw error;
+    if (options && 'timeoutValue' in options) return options.timeoutValue as V;
+    // Ours, possibly as the AbortError of foreign work given the signal: throw the Timeout itself.
+    throw t.exception ?? t;
   } finally {
     t.cancel();
   }
