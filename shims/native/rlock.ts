@@ -120,7 +120,7 @@ export class RLock implements Shareable {
    */
   async _acquire_restore(count: number): Promise<void> {
     await this.acquire();
-    Atomics.store(this.#cell, COUNT, count);
+    Atomics.add(this.#cell, COUNT, count - 1);
   }
 
   /** @internal Shared state for another thread. */

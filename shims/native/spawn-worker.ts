@@ -4,8 +4,7 @@
  * The worker is an `eval` worker (eval workers skip `--import` preloads)
  * whose one line imports the thread runner by absolute file URL, with preload
  * flags filtered out of `execArgv` and green-loader's `--import` out of
- * `NODE_OPTIONS`. A daemon thread's worker is `unref`'d so it does not keep
- * the process alive; others do, as Python's non-daemon threads.
+ * `NODE_OPTIONS`.
  *
  * @module
  */
@@ -22,9 +21,9 @@ const BOOTSTRAP = `import(${JSON.stringify(RUNNER)});`;
  * Throws a TypeError when the job cannot be cloned (a function in `args`…).
  *
  * @example
- * const worker = spawnThreadWorker(encode(job), false);
+ * const worker = spawnThreadWorker(encode(job));
  */
-export function spawnThreadWorker(job: unknown, daemon: boolean): Worker {
+export function spawnThreadWorker(job: unknown): Worker {
   const nodeOptions = process.env.NODE_OPTIONS;
   const workerOptions = nodeOptions === undefined ? nodeOptions : workerNodeOptions(nodeOptions);
   const stackBytes = stack_size();
@@ -43,6 +42,5 @@ export function spawnThreadWorker(job: unknown, daemon: boolean): Worker {
       cause: error,
     });
   }
-  if (daemon) worker.unref();
   return worker;
 }

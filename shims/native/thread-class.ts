@@ -183,7 +183,7 @@ export class Thread {
       fields: levels && ({ ...this } as Record<string, unknown>),
       timer: this[TIMER_JOB](),
     };
-    const worker = spawnThreadWorker(encode(job), this.#daemon);
+    const worker = spawnThreadWorker(encode(job));
     this.#state = 'started';
     this.#ident = worker.threadId + 1;
     running.add(this);
@@ -203,6 +203,8 @@ export class Thread {
       }
     });
     worker.on('error', (error) => reportThreadException(exceptHookArgs(error, this)));
+    // A daemon's worker does not keep the process alive (after the listeners: a 'message' listener refs it).
+    if (this.#daemon) worker.unref();
     this.#ended = new Promise((resolve) =>
       worker.once('exit', () => {
         this.#state = 'stopped';
