@@ -1,0 +1,328 @@
+/**
+ * The hub: scheduling order, fairness towards timers and I/O, join, live
+ * greenlet accounting, error reporting (in a child process, where stderr and
+ * unhandledRejection can be watched) and LoopExit at process exit.
+ */
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Event, getHub, Greenlet, Hub, LoopExit, sleep, spawn } from '../runtime/index.js';
+
+const hub = getHub();
+
+let reported: { greenlet: Greenlet | null; error: unknown }[] = [];
+
+beforeEach(() => {
+  reported = [];
+  hub.handleError = (greenlet, error) => {
+    reported.push({ greenlet, error });
+  };
+});
+
+afterEach(() => {
+  delete (hub as { handleError?: unknown }).handleError;
+  hub.printExceptions = true;
+  assert.equal(hub.liveGreenlets, 0, 'a test left a live greenlet behind');
+});
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/runtime/${name}`, import.meta.url));
+
+/** Run a fixture with node; return its exit status, stderr and parsed last stdout line. */
+function run(name: string, args: string[] = [], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [fixture(name), ...args], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env: { ...process.env, GREEN_SPAWN_SITES: '', ...env },
+  });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  let out: any = null;
+  try {
+    out = JSON.parse(last);
+  } catch {
+    // not JSON: leave null, the test will say so
+  }
+  return { status: r.status, signal: r.signal, stderr: r.stderr, stdout: r.stdout, out };
+}
+
+const count = (text: string, needle: string): number => text.split(needle).length - 1;
+
+// ---------------------------------------------------------------------------
+// order and fairness
+
+test('getHub() is one hub; its main pseudo-greenlet never dies', () => {
+  assert.equal(getHub(), hub);
+  assert.ok(hub instanceof Hub);
+  assert.equal(hub.main.dead, false);
+  assert.equal(hub.main.started, true);
+});
+
+test('greenlets spawned in order run in order; sleep(0) round-robins them', async () => {
+  const log: string[] = [];
+  const body = async (tag: string) => {
+    for (let i = 0; i < 3; i++) {
+      log.push(tag);
+      await sleep(0);
+    }
+  };
+  const gs = ['a', 'b', 'c'].map((t) => spawn(body, t));
+  for (const g of gs) await g.join();
+  assert.deepEqual(log.join(''), 'abcabcabc');
+});
+
+test('schedule runs callbacks FIFO, with their argument, also past the initial queue capacity', async () => {
+  const seen: number[] = [];
+  const push = (n: number) => seen.push(n);
+  const N = 3000; // more than the initial ring buffer (1024): it grows, order kept
+  for (let i = 0; i < N; i++) hub.schedule(push, i);
+  assert.equal(seen.length, 0, 'not run synchronously');
+  while (seen.length < N) await sleep(0);
+  assert.deepEqual(seen, Array.from({ length: N }, (_, i) => i));
+});
+
+test('a throwing hub callback is reported with greenlet null and does not stop the next ones', async () => {
+  const err = new Error('callback broke');
+  const log: string[] = [];
+  hub.schedule(() => log.push('first'), undefined);
+  hub.schedule(() => {
+    throw err;
+  }, undefined);
+  hub.schedule(() => log.push('third'), undefined);
+  await sleep(0);
+  await sleep(0);
+  assert.deepEqual(log, ['first', 'third']);
+  assert.deepEqual(reported, [{ greenlet: null, error: err }]);
+});
+
+test('fairness: a greenlet looping sleep(0) does not starve a 1 ms setInterval nor setImmediate', async () => {
+  let ticks = 0;
+  let immediates = 0;
+  const interval = setInterval(() => ticks++, 1);
+  setImmediate(() => immediates++);
+  const spinner = spawn(async () => {
+    const end = performance.now() + 50;
+    let spins = 0;
+    while (performance.now() < end) {
+      await sleep(0);
+      spins++;
+    }
+    return spins;
+  });
+  const spins = await spinner.get();
+  clearInterval(interval);
+  assert.ok(spins > 1, 'it did spin');
+  assert.ok(ticks >= 1, `the interval fired during the spinning (ticks=${ticks})`);
+  assert.equal(immediates, 1);
+});
+
+test('fairness: two greenlets looping sleep(0) do not starve timers either', async () => {
+  let ticks = 0;
+  const interval = setInterval(() => ticks++, 1);
+  const body = async () => {
+    const end = performance.now() + 30;
+    while (performance.now() < end) await sleep(0);
+  };
+  const a = spawn(body);
+  const b = spawn(body);
+  await a.join();
+  await b.join();
+  clearInterval(interval);
+  assert.ok(ticks >= 1, `ticks=${ticks}`);
+});
+
+test('a long queue of ready callbacks gives the event loop a turn once switchInterval has passed', async () => {
+  const saved = hub.switchInterval;
+  hub.switchInterval = 0;
+  try {
+    let immediateRan = false;
+    const sawImmediate: boolean[] = [];
+    setImmediate(() => {
+      immediateRan = true;
+    });
+    const record = () => {
+      const t = performance.now();
+      while (performance.now() === t); // let the clock move: each callback takes > 0 ms
+      sawImmediate.push(immediateRan);
+    };
+    for (let i = 0; i < 200; i++) hub.schedule(record, undefined);
+    while (sawImmediate.length < 200) await sleep(0);
+    assert.equal(sawImmediate[0], false);
+    assert.equal(sawImmediate[199], true, 'the immediate ran before the queue was drained');
+  } finally {
+    hub.switchInterval = saved;
+  }
+});
+
+// ---------------------------------------------------------------------------
+// join and liveGreenlets
+
+test('liveGreenlets counts started, not yet dead greenlets', async () => {
+  const base = hub.liveGreenlets;
+  const g = new Greenlet(() => sleep(0));
+  assert.equal(hub.liveGreenlets, base, 'not started: not live');
+  g.start();
+  assert.equal(hub.liveGreenlets, base + 1);
+  const stop = new Event();
+  const h = spawn(() => stop.wait());
+  assert.equal(hub.liveGreenlets, base + 2);
+  await g.join();
+  assert.equal(hub.liveGreenlets, base + 1);
+  stop.set();
+  await h.join();
+  assert.equal(hub.liveGreenlets, base);
+});
+
+test('hub.join: true at once when none are left, false on timeout, true once all finished', async () => {
+  assert.equal(await hub.join(), true);
+  const stop = new Event();
+  const g = spawn(() => stop.wait());
+  const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  assert.equal(await hub.join(0.005), false);
+  assert.equal(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length, before, 'no timer left');
+  assert.equal(hub.main._waitHead, null, 'no waiter left');
+  const joining = hub.join();
+  const other = spawn(async () => {
+    await sleep(0);
+    stop.set();
+  });
+  assert.equal(await joining, true);
+  assert.ok(g.dead && other.dead);
+});
+
+test('hub.join checks its argument', async () => {
+  await assert.rejects(async () => hub.join(-1), { name: 'RangeError', message: /timeout/ });
+  await assert.rejects(async () => hub.join('1' as never), { name: 'TypeError', message: /timeout/ });
+});
+
+// ---------------------------------------------------------------------------
+// error reporting (default handleError, in process: stderr intercepted)
+
+function captureStderr<T>(fn: () => T): { result: T; text: string } {
+  const write = process.stderr.write;
+  let text = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    text += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return { result: fn(), text };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+test('default handleError: prints hub-callback errors, a LoopExit only once, never GreenletExit; printExceptions=false silences', async () => {
+  delete (hub as { handleError?: unknown }).handleError;
+  const { GreenletExit } = await import('../runtime/index.js');
+  let r = captureStderr(() => hub.handleError(null, new RangeError('from a callback')));
+  assert.match(r.text, /RangeError: from a callback\n/);
+  assert.match(r.text, /A hub callback failed with RangeError\n\n$/);
+
+  r = captureStderr(() => hub.handleError(null, new GreenletExit()));
+  assert.equal(r.text, '');
+
+  const exit = new LoopExit('stuck');
+  r = captureStderr(() => {
+    hub.handleError(null, exit);
+    hub.handleError(null, exit);
+  });
+  assert.equal(count(r.text, 'failed with LoopExit'), 1);
+  r = captureStderr(() => hub.handleError(null, new LoopExit('another one')));
+  assert.equal(count(r.text, 'failed with LoopExit'), 1, 'a different LoopExit is printed');
+
+  r = captureStderr(() => hub.handleError(null, 42));
+  assert.match(r.text, /^42\nA hub callback failed with number/);
+
+  hub.printExceptions = false;
+  r = captureStderr(() => hub.handleError(null, new Error('quiet')));
+  assert.equal(r.text, '');
+});
+
+// ---------------------------------------------------------------------------
+// error reporting in a child process
+
+test('a failing greenlet is printed once to stderr (name, stack), GreenletExit is not, no unhandledRejection', () => {
+  const r = run('report-error.mjs');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.out, {
+    unhandled: 0,
+    calls: [],
+    statuses: ['rejected', 'rejected', 'fulfilled'],
+    killedOk: true,
+    quitterOk: true,
+  });
+  assert.equal(count(r.stderr, 'Error: boom from the worker'), 1);
+  assert.match(r.stderr, /Error: boom from the worker\n\s+at .*report-error\.mjs:\d+/, 'the stack');
+  assert.equal(count(r.stderr, 'the-worker ('), 1);
+  assert.match(r.stderr, /the-worker \(spawned [^\n]*\) failed with Error\n/);
+  assert.match(r.stderr, /a bare string\nthe-odd-one \(spawned [^\n]*\) failed with string\n/);
+  for (const quiet of ['GreenletExit', 'the-killed-one', 'the-quitter', 'quits by itself']) {
+    assert.ok(!r.stderr.includes(quiet), `${quiet} must not be printed`);
+  }
+});
+
+test('with spawn sites on, the report names where the greenlet was spawned', () => {
+  const r = run('report-error.mjs', [], { GREEN_SPAWN_SITES: '1' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.out?.unhandled, 0);
+  assert.match(r.stderr, /the-worker \(spawned at failingWorker \(file:\/\/\S*report-error\.mjs:\d+:\d+\)\) failed with Error/);
+});
+
+test('hub.printExceptions = false silences the reports', () => {
+  const r = run('report-error.mjs', ['silent']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.out?.unhandled, 0);
+  assert.equal(r.stderr, '');
+});
+
+test('hub.handleError may be replaced by assignment', () => {
+  const r = run('report-error.mjs', ['replaced']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(r.out?.unhandled, 0);
+  assert.deepEqual([...r.out.calls].sort(), ['the-odd-one: a bare string', 'the-worker: boom from the worker']);
+});
+
+// ---------------------------------------------------------------------------
+// LoopExit
+
+test('LoopExit: blocked greenlets are named with what they wait on, printed once; hub.join() resolves true', () => {
+  const r = run('loop-exit.mjs', ['greenlets']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.out, {
+    joined: true,
+    unhandled: 0,
+    dead: [true, true],
+    exceptions: ['LoopExit', 'LoopExit'],
+    same: true,
+    live: 0,
+  });
+  assert.equal(count(r.stderr, 'This operation would block forever'), 1);
+  assert.equal(count(r.stderr, 'failed with LoopExit'), 1);
+  assert.match(r.stderr, /\n {2}stuck-on-event waits in Event\.wait on Event\n/);
+  assert.match(r.stderr, /\n {2}stuck-in-waitFor waits in waitFor on Promise\n/);
+});
+
+test('LoopExit: the message lists at most 20 waits and counts the rest', () => {
+  const r = run('loop-exit.mjs', ['many']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.out?.allDead, true);
+  assert.equal(r.out.lines, 22);
+  assert.match(r.out.message, /\n {2}… and 5 more$/);
+});
+
+test('LoopExit: a greenlet awaiting a foreign promise outside switch points is explained', () => {
+  const r = run('loop-exit.mjs', ['idle']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /LoopExit: This operation would block forever/);
+  assert.match(r.stderr, /main waits in get on awaits-foreign/);
+  assert.match(r.stderr, /awaits-foreign awaits a promise outside any switch point/);
+});
+
+test('LoopExit: a main-only wait rejects the top-level await: exit code 1 with the message', () => {
+  const r = run('loop-exit.mjs', ['main']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /LoopExit: This operation would block forever[^\n]*\n {2}main waits in Event\.wait on Event\n/);
+  assert.match(r.stderr, /code: 'ERR_GREEN_LOOP_EXIT'/);
+  assert.ok(!r.stdout.includes('unreachable'));
+});
