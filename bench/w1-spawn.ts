@@ -1,0 +1,35 @@
+/**
+ * W1: spawn 100,000 greenlets, each `await sleep(0)` once, then `joinAll` —
+ * the cost of a greenlet's whole life, in ns per greenlet, against async
+ * functions awaiting one `setImmediate` each under `Promise.all`.
+ *
+ * @module
+ */
+import { joinAll, sleep, spawn } from '../runtime/index.js';
+import { floorW1 } from './floor.js';
+import { nsPerOp, scaled, type Figures, type Workload } from './harness.js';
+
+async function body(): Promise<void> {
+  await sleep(0);
+}
+
+/**
+ * The W1 workload.
+ *
+ * @example
+ * console.log(await w1.run(0.01)); // { ns_per_op, floor_ns_per_op, ratio }
+ */
+export const w1: Workload = {
+  id: 'W1',
+  name: 'spawn + sleep(0) + joinAll (ns/greenlet)',
+  async run(scale): Promise<Figures> {
+    const n = scaled(100_000, scale);
+    const floor = await nsPerOp(n, () => floorW1(n));
+    const ours = await nsPerOp(n, () => {
+      const greenlets = new Array(n);
+      for (let i = 0; i < n; i++) greenlets[i] = spawn(body);
+      return joinAll(greenlets);
+    });
+    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * W2 and W4, the two Queue workloads. W2: two greenlets pass a token through
+ * two unbounded Queues, 100,000 round trips, in ns per switch (2 per round
+ * trip). W4: a producer and a consumer move 1,000,000 items through
+ * `Queue(100)`, in ns per item. Queue is imported lazily so these report
+ * `skipped` until runtime/queue.js is built.
+ *
+ * @module
+ */
+import { joinAll, spawn } from '../runtime/index.js';
+import { floorW2, floorW4 } from './floor.js';
+import { nsPerOp, scaled, tryImport, type Figures, type Workload } from './harness.js';
+
+/** The part of runtime/queue.js these workloads use. */
+interface QueueModule {
+  Queue: new (maxsize?: number | null) => { put(item: unknown): Promise<void>; get(): Promise<unknown> };
+}
+
+function loadQueue(): Promise<QueueModule | string> {
+  return tryImport<QueueModule>(new URL('../runtime/queue.js', import.meta.url));
+}
+
+/**
+ * The W2 workload.
+ *
+ * @example
+ * console.log(await w2.run(0.01)); // { ns_per_op, floor_ns_per_op, ratio } or { skipped }
+ */
+export const w2: Workload = {
+  id: 'W2',
+  name: 'token ping-pong via 2 Queues (ns/switch)',
+  async run(scale): Promise<Figures> {
+    const mod = await loadQueue();
+    if (typeof mod === 'string') return { skipped: mod };
+    const n = scaled(100_000, scale);
+    const floor = await nsPerOp(2 * n, () => floorW2(n));
+    const ours = await nsPerOp(2 * n, () => {
+      const ping = new mod.Queue();
+      const pong = new mod.Queue();
+      const a = spawn(async () => {
+        for (let i = 0; i < n; i++) {
+          await ping.put(i);
+          await pong.get();
+        }
+      });
+      const b = spawn(async () => {
+        for (let i = 0; i < n; i++) await pong.put(await ping.get());
+      });
+      return joinAll([a, b]);
+    });
+    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
+  },
+};
+
+/**
+ * The W4 workload.
+ *
+ * @example
+ * console.log(await w4.run(0.01)); // { ns_per_op, floor_ns_per_op, ratio } or { skipped }
+ */
+export const w4: Workload = {
+  id: 'W4',
+  name: 'producer/consumer via Queue(100) (ns/item)',
+  async run(scale): Promise<Figures> {
+    const mod = await loadQueue();
+    if (typeof mod === 'string') return { skipped: mod };
+    const n = scaled(1_000_000, scale);
+    const floor = await nsPerOp(n, () => floorW4(n));
+    const ours = await nsPerOp(n, () => {
+      const q = new mod.Queue(100);
+      const producer = spawn(async () => {
+        for (let i = 0; i < n; i++) await q.put(i);
+      });
+      const consumer = spawn(async () => {
+        for (let i = 0; i < n; i++) await q.get();
+      });
+      return joinAll([producer, consumer]);
+    });
+    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
+  },
+};

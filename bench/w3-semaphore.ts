@@ -1,0 +1,40 @@
+/**
+ * W3: 1,000 greenlets, each 100 × (acquire a shared Semaphore(1); `sleep(0)`;
+ * release), in ns per acquire. The floor pays one event-loop turn per
+ * `sleep(0)`; a hub that runs ready greenlets from its own queue beats it.
+ *
+ * @module
+ */
+import { joinAll, Semaphore, sleep, spawn } from '../runtime/index.js';
+import { floorW3 } from './floor.js';
+import { nsPerOp, scaled, type Figures, type Workload } from './harness.js';
+
+const ROUNDS = 100;
+
+/**
+ * The W3 workload.
+ *
+ * @example
+ * console.log(await w3.run(0.01)); // { ns_per_op, floor_ns_per_op, ratio }
+ */
+export const w3: Workload = {
+  id: 'W3',
+  name: 'Semaphore(1) acquire/sleep(0)/release (ns/acquire)',
+  async run(scale): Promise<Figures> {
+    const tasks = scaled(1000, scale);
+    const ops = tasks * ROUNDS;
+    const floor = await nsPerOp(ops, () => floorW3(tasks, ROUNDS));
+    const ours = await nsPerOp(ops, () => {
+      const sem = new Semaphore(1);
+      const worker = async () => {
+        for (let i = 0; i < ROUNDS; i++) {
+          await sem.acquire();
+          await sleep(0);
+          sem.release();
+        }
+      };
+      return joinAll(Array.from({ length: tasks }, () => spawn(worker)));
+    });
+    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
+  },
+};
