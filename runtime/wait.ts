@@ -74,13 +74,15 @@ export async function* iwait<T extends Waitable>(objects: Iterable<T>, options?:
   const count = Math.min(options?.count ?? list.length, list.length);
   const timeout = options?.timeout;
   const deadline = timeout == null ? Infinity : performance.now() + timeout * 1000;
-  const done: T[] = [];
+  // Objects ready now come first (so a timeout of 0 polls them); the rest are linked.
+  const done: T[] = list.filter((o) => o.ready());
+  const pending = list.filter((o) => !o.ready());
   let waiter: Waiter<void> | null = null;
   const onReady = (o: T): void => {
     done.push(o);
     waiter?.wake(undefined);
   };
-  for (const o of list) o.rawlink(onReady);
+  for (const o of pending) o.rawlink(onReady);
   try {
     for (let yielded = 0; yielded < count; yielded++) {
       while (done.length === 0) {
@@ -96,7 +98,7 @@ export async function* iwait<T extends Waitable>(objects: Iterable<T>, options?:
     }
   } finally {
     waiter?.wake(undefined);
-    for (const o of list) o.unlink(onReady);
+    for (const o of pending) o.unlink(onReady);
   }
 }
 
@@ -116,10 +118,13 @@ async function gather<T extends Waitable>(
   const count = Math.min(options?.count ?? list.length, list.length);
   const ready: T[] = [];
   for (const o of list) if (o.ready()) ready.push(o);
-  if (ready.length >= count || (stop && ready.some(stop))) return ready.slice(0, Math.max(count, 1));
+  if (ready.length >= count || (stop && ready.some(stop))) return ready.slice(0, count);
   const w = park<void>(null, null, 'wait', options?.timeout, expireUndefined);
   w.exitValue = undefined;
   const onReady = (o: T): void => {
+    // Once woken (count reached, stop, expiry) later notices are ignored: several
+    // objects can become ready in one hub turn, and `ready` is handed to the caller.
+    if (w.settled) return;
     ready.push(o);
     if (ready.length >= count || (stop && stop(o))) w.wake(undefined);
   };
