@@ -49,7 +49,8 @@ test('a function target runs on another OS thread with args and kwargs', async (
     args: [out, 7],
     kwargs: { k: 9 },
   });
-  const withoutKwargs = new Thread({ target: (o: Int32Array, ...rest: unknown[]) => void (o[3] = rest.length), args: [out] });
+  const methods = { shorthand(o: Int32Array, ...rest: unknown[]) { o[3] = rest.length; } };
+  const withoutKwargs = new Thread({ target: methods.shorthand, args: [out] });
   await run([withKwargs, withoutKwargs]);
   assert.deepEqual([...out.slice(0, 4)], [7, 1, 9, 0]);
   assert.equal(typeof withKwargs.native_id, 'number');
@@ -61,15 +62,16 @@ test('a function target runs on another OS thread with args and kwargs', async (
 });
 
 test('a module target runs its export (default or named) in the thread', async () => {
-  const out = shared();
+  const out = shared(9);
   const probe = new Thread({ target: { module: targets, export: 'probe' }, args: [out], name: 'probe', daemon: true });
   const byDefault = new Thread({ target: { module: fileURLToPath(targets) }, args: [out.subarray(7), 5] });
-  await run([probe, byDefault]);
+  const byUrlString = new Thread({ target: { module: targets.href }, args: [out.subarray(8), 6] });
+  await run([probe, byDefault, byUrlString]);
   assert.equal(out[0], probe.ident);
   assert.equal(out[1], probe.native_id);
   assert.notEqual(out[1], get_native_id());
   assert.deepEqual([out[2], out[3], out[4], out[5], out[6]], [1, 1, 1, 2, 1]);
-  assert.equal(out[7], 5);
+  assert.deepEqual([out[7], out[8]], [5, 6]);
   assert.match(byDefault.name, /\(default\)$/);
 });
 
@@ -90,13 +92,15 @@ test('a Thread subclass overriding run() runs its methods in the thread, with it
       this.out[0] = this.step();
       this.out[1] = this.name === 'counter' && this.is_alive() ? 1 : 0;
       this.out[2] = this.ident ?? -1;
+      this.name = 'renamed';
+      this.out[3] = this.name === 'renamed' ? 1 : 0;
       await super.run();
     }
   }
   const out = shared();
   const t = new Counter(out);
   await run([t]);
-  assert.deepEqual([out[0], out[1], out[2]], [2, 1, t.ident]);
+  assert.deepEqual([out[0], out[1], out[2], out[3]], [2, 1, t.ident, 1]);
 });
 
 test('run() called directly runs the target in the calling thread', async () => {
@@ -267,6 +271,21 @@ test('Condition: a thread waits until notified; notify(n) wakes exactly n; timeo
   rcond.release();
   assert.deepEqual(await Promise.all(waiters), [true, true, true]);
 
+  const crowded = new Condition(new Lock());
+  const crowd: Promise<boolean>[] = [];
+  for (let i = 0; i < 256; i++) {
+    await crowded.acquire();
+    crowd.push(crowded.wait());
+  }
+  await crowded.acquire();
+  assert.throws(() => crowded.wait(), /too many waiters on one Condition \(max 256\)/);
+  crowded.notify_all();
+  crowded.release();
+  for (const waiter of crowd) {
+    assert.equal(await waiter, true);
+    crowded.release();
+  }
+
   await rcond.acquire();
   assert.equal(await rcond.wait(0.01), false);
   assert.equal(await rcond.wait_for(() => false, 0.01), false);
@@ -307,11 +326,11 @@ test('Barrier releases threads together; timeout, abort and reset', async () => 
   await assert.rejects(pending, BrokenBarrierError);
 
   const reset = new Barrier(2);
-  const resetWaiter = reset.wait();
+  const resetWaiter = reset.wait().catch((error: unknown) => error);
   reset.reset();
-  await assert.rejects(resetWaiter, BrokenBarrierError);
-  const [x, y] = await Promise.all([reset.wait(), reset.wait()]);
-  assert.deepEqual([x, y].sort(), [0, 1], 'usable again after reset()');
+  const again = Promise.all([reset.wait(), reset.wait()]); // arrive while resetting: wait for it to end
+  assert.ok((await resetWaiter) instanceof BrokenBarrierError);
+  assert.deepEqual((await again).sort(), [0, 1], 'usable again after reset()');
 
   const failing = new Barrier(1, () => { throw new Error('action failed'); });
   await assert.rejects(failing.wait(), /action failed/);

@@ -89,8 +89,8 @@ export class Timer extends Thread {
    * @example
    * const timer = Timer.fromJob(options, job.timer.interval, job.timer.finished);
    */
-  static fromJob(options: ThreadOptions, interval: number, finished: Event): Timer {
-    const timer = new Timer(interval, options.target!, options.args ?? [], options.kwargs ?? null);
+  static fromJob(options: Required<ThreadOptions>, interval: number, finished: Event): Timer {
+    const timer = new Timer(interval, options.target!, options.args!, options.kwargs);
     timer.name = options.name!;
     timer.daemon = options.daemon!;
     timer.#finished = finished;

@@ -34,7 +34,7 @@ function report(error: unknown): void {
   try {
     post({ [MESSAGE_TAG]: 'exception', error });
   } catch {
-    const { message = String(error), stack } = (error ?? {}) as { message?: string; stack?: string };
+    const { message = String(error), stack } = error as { message?: string; stack?: string };
     post({ [MESSAGE_TAG]: 'exception', error: Object.assign(new Error(message), { stack }) });
   }
 }
@@ -51,7 +51,7 @@ async function run(job: ThreadJob): Promise<void> {
     ? Timer.fromJob(options, job.timer.interval, job.timer.finished as Event)
     : new Thread(options);
   adoptThread(thread, get_ident(), get_native_id());
-  const self = job.levels ? rebuildSubclass(job.levels, thread, job.fields ?? {}) : thread;
+  const self = job.levels ? rebuildSubclass(job.levels, thread, job.fields!) : thread;
   setCurrentThread(self);
   await self.run();
 }

@@ -12,7 +12,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PRELOAD_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LOADER_DIR = fileURLToPath(new URL('../../loader/', import.meta.url));
 
 /**
  * `execArgv` without preload flags (`--import`, `--loader`,
@@ -32,12 +32,12 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
   return kept;
 }
 
-/** Whether an `--import` value names green-loader (by package name or a path inside it). */
+/** Whether an `--import` value names green-loader's preload (by package name, or a path into its loader directory). */
 function isGreenLoader(specifier: string): boolean {
   const value = specifier.replace(/^(["'])(.*)\1$/, '$2');
   if (value === 'green-loader' || value.startsWith('green-loader/')) return true;
   const path = value.startsWith('file:') ? fileURLToPath(value) : isAbsolute(value) || value.startsWith('.') ? resolve(value) : '';
-  return path !== '' && path.startsWith(PACKAGE_ROOT);
+  return path.startsWith(LOADER_DIR);
 }
 
 /**

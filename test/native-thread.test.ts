@@ -1,0 +1,139 @@
+/**
+ * Native `_thread`: start_new_thread, locks, exit, stack_size, _local; and
+ * the worker plumbing behind every native thread (preload filtering, shared
+ * object encoding).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { registerFacade, type Facade } from '../runtime/facades.js';
+import { defaultExcepthook, type ExceptHookArgs } from '../shims/excepthook.js';
+import { ThreadError, ThreadExit } from '../shims/errors.js';
+import {
+  _local, allocate_lock, error, exit, get_ident, get_native_id, LockType, stack_size, start_new_thread, TIMEOUT_MAX,
+} from '../shims/native/thread.js';
+import { Lock, Thread } from '../shims/native/threading.js';
+import { decode, encode } from '../shims/native/shareable.js';
+import { workerExecArgv, workerNodeOptions } from '../shims/native/worker-options.js';
+
+const targets = new URL('./fixtures/native/targets.js', import.meta.url);
+const shared = (n = 4): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n));
+
+async function until(predicate: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(predicate(), `timed out waiting for ${what}`);
+}
+
+let hooks: Facade;
+const seen: ExceptHookArgs[] = [];
+before(() => {
+  hooks = registerFacade('threading', { excepthook: defaultExcepthook }, () => {});
+  hooks.set('excepthook', (args: ExceptHookArgs) => seen.push(args));
+});
+after(() => hooks.set('excepthook', defaultExcepthook));
+
+test('start_new_thread runs fn(...args, kwargs) on a new thread and returns its ident', async () => {
+  const out = shared();
+  const done = allocate_lock();
+  await done.acquire();
+  const ident = start_new_thread(
+    (o: Int32Array, l: Lock, kw: { v: number }) => {
+      o[0] = kw.v;
+      l.release();
+    },
+    [out, done],
+    { v: 3 },
+  );
+  assert.equal(typeof ident, 'number');
+  assert.notEqual(ident, get_ident());
+  assert.equal(await done.acquire(true, 10), true);
+  assert.equal(out[0], 3);
+  start_new_thread((o: Int32Array) => void (o[1] = 4), [out]);
+  await until(() => out[1] === 4, 'the second thread');
+});
+
+test('allocate_lock, LockType, error, TIMEOUT_MAX, get_native_id', async () => {
+  const lock = allocate_lock();
+  assert.ok(lock instanceof LockType);
+  assert.equal(LockType, Lock);
+  assert.equal(error, ThreadError);
+  assert.throws(() => lock.release(), error);
+  assert.ok(TIMEOUT_MAX > 0);
+  assert.equal(get_native_id(), process.pid);
+});
+
+test('exit() ends a thread quietly, running finally blocks; on the main thread it throws ThreadExit', async () => {
+  const out = shared();
+  const t = new Thread({ target: { module: targets, export: 'exitEarly' }, args: [out] });
+  await t.start();
+  await t.join();
+  assert.deepEqual([out[0], out[1]], [1, 0]);
+  assert.equal(seen.length, 0);
+  assert.throws(() => exit(), (e: unknown) => e instanceof ThreadExit && e.code === 'ERR_GREEN_THREAD_EXIT');
+});
+
+test('stack_size gets and sets the stack of later threads', async () => {
+  assert.equal(stack_size(), 0);
+  assert.equal(stack_size(2 ** 20), 0);
+  assert.equal(stack_size(), 2 ** 20);
+  const out = shared();
+  const t = new Thread({ target: (o: Int32Array) => void (o[0] = 1), args: [out] });
+  await t.start();
+  await t.join();
+  assert.equal(out[0], 1);
+  assert.equal(stack_size(0), 2 ** 20);
+  assert.throws(() => stack_size(1000), { name: 'RangeError', message: 'size not valid: 1000 bytes' });
+  assert.throws(() => stack_size(-1), { name: 'RangeError', message: /size/ });
+});
+
+test('_local is per thread', async () => {
+  const data = new _local();
+  data.x = 1;
+  const out = shared();
+  const t = new Thread({ target: (l: { x?: number }, o: Int32Array) => void (o[0] = l.x ?? -1), args: [data, out] });
+  await t.start();
+  await t.join();
+  assert.equal(out[0], -1);
+});
+
+test('native threads drop preload flags from execArgv and green-loader from NODE_OPTIONS', async () => {
+  assert.deepEqual(
+    workerExecArgv(['--import', 'tsx', '--import=green-loader', '-r', 'x.cjs', '--loader', 'l.mjs', '--experimental-loader=m', '--require=y', '--max-old-space-size=99']),
+    ['--max-old-space-size=99'],
+  );
+  const preload = new URL('../loader/preload.js', import.meta.url);
+  assert.equal(workerNodeOptions('--import green-loader --max-old-space-size=99'), '--max-old-space-size=99');
+  assert.equal(workerNodeOptions('--import=green-loader/runtime --trace-warnings'), '--trace-warnings');
+  assert.equal(workerNodeOptions(`--import "${preload.pathname}" -r x`), '-r x');
+  assert.equal(workerNodeOptions(`--import=${preload.href}`), '');
+  assert.equal(workerNodeOptions('--import tsx --import ./elsewhere.js --import'), '--import tsx --import ./elsewhere.js --import');
+  assert.equal(workerNodeOptions(''), '');
+
+  const saved = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = '--import green-loader --no-deprecation';
+  try {
+    const out = shared();
+    const probe = (o: Int32Array) => {
+      o[0] = process.execArgv.some((arg) => arg.startsWith('--import')) ? 2 : 1;
+      o[1] = process.env.NODE_OPTIONS === '--no-deprecation' ? 1 : 2;
+    };
+    const t = new Thread({ target: probe, args: [out] });
+    await t.start();
+    await t.join();
+    assert.deepEqual([out[0], out[1]], [1, 1]);
+  } finally {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  }
+});
+
+test('shared objects are encoded at any depth, cycles kept, unknown kinds refused', () => {
+  const lock = new Lock();
+  const cyclic: Record<string, unknown> = { lock, list: [lock, 1, new Map()] };
+  cyclic.self = cyclic;
+  const copy = decode(structuredClone(encode(cyclic))) as typeof cyclic;
+  assert.equal(copy.self, copy);
+  assert.ok(copy.lock instanceof Lock);
+  assert.equal((copy.list as unknown[])[0], copy.lock);
+  assert.ok((copy.list as unknown[])[2] instanceof Map);
+  assert.throws(() => decode({ __greenLoaderShared__: 'Nope', data: null }), { name: 'TypeError', message: /Nope/ });
+});
