@@ -70,13 +70,13 @@ export async function nsPerOp(ops: number, fn: () => Promise<unknown>): Promise<
  * if (typeof mod === 'string') return { skipped: mod };
  */
 export async function tryImport<M>(url: URL): Promise<M | string> {
-  const label = url.pathname.replace(/^.*\/dist\//, '');
+  const label = (href: string) => href.replace(/^.*\/dist\//, '');
   try {
     return (await import(url.href)) as M;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND') return `${label} not built yet`;
-    return `${label} failed to load: ${String((error as Error).message ?? error).split('\n')[0]}`;
+    const { code, url: missing } = error as { code?: unknown; url?: unknown };
+    if (code === 'ERR_MODULE_NOT_FOUND') return `${label(typeof missing === 'string' ? missing : url.href)} not built yet`;
+    return `${label(url.href)} failed to load: ${String((error as Error).message ?? error).split('\n')[0]}`;
   }
 }
 

@@ -68,7 +68,7 @@ export const w6: Workload = {
   async run(): Promise<Figures> {
     if (!existsSync(PRELOAD)) return { skipped: 'loader/preload.js not built yet' };
     const probe = spawnSync(process.execPath, ['--import', PRELOAD.href, HELLO], { env: BASE_ENV, encoding: 'utf8' });
-    if (probe.status !== 0) return { skipped: `loader/preload.js fails: ${/^\w*Error: .*$/m.exec(probe.stderr)?.[0] ?? probe.stderr}` };
+    if (probe.status !== 0) return { skipped: `loader/preload.js fails: ${/^\w*Error\b.*$/m.exec(probe.stderr)?.[0] ?? probe.stderr}` };
     const here = startup(process.execPath, '');
     if (!existsSync(NODE22)) return { ...here, node22: `not found: set GREEN_BENCH_NODE22 or install it at ${NODE22}` };
     return { ...here, ...startup(NODE22, 'node22_') };
