@@ -329,9 +329,11 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   private addLink(callback: LinkCallback<T>, kind: number): void {
     checkFunction(callback, 'callback');
-    const link: Link<T> = { greenlet: this, callback, kind };
-    if (this._state === DEAD) getHub().schedule(fireLink, link);
-    else (this.links ??= []).push(link);
+    const links = (this.links ??= []);
+    links.push({ greenlet: this, callback, kind });
+    // After death: fire from the hub, still through the list so that unlink()
+    // before that turn takes effect. One pending fireLinks serves them all.
+    if (this._state === DEAD && links.length === 1) getHub().schedule(fireLinks, this as Greenlet<any>);
   }
 
   /** @internal Text appended to the name in failure reports: where, or by whom, it was spawned. */
@@ -350,7 +352,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
       controller.abort(error);
     }
     if (this._waitHead) while (this._waitHead) this._waitHead.fail(error);
-    else this._pending = error;
+    else if (permanent || this._pending === NONE) this._pending = error; // a Timeout never displaces a pending kill
   }
 
   /** @internal A Timeout was cancelled: drop its undelivered throw. */
@@ -390,12 +392,14 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
       } else {
         this.failed = true;
         this.exception = error;
-        hub.handleError(this, error);
       }
     }
     hub._removeLive(this);
     this.joiners?.wakeAll(true);
     if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
+    // Last: a replaced handleError that throws must not leave the greenlet
+    // counted live, its joiners parked or its links unfired.
+    if (this.failed) hub.handleError(this, error);
   }
 
   /** @internal Run the links registered before death. */

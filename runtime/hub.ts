@@ -16,7 +16,7 @@
  * @module
  */
 import { performance } from 'node:perf_hooks';
-import { GreenletExit, LoopExit } from './errors.js';
+import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
 import { NONE, park, WaitList, type Waiter } from './waiter.js';
@@ -120,6 +120,9 @@ export class Hub {
   join(timeout?: number | null): Promise<boolean> {
     checkSeconds(timeout, 'timeout');
     if (this.liveCount === 0) return Promise.resolve(true);
+    if (context.getStore()) {
+      return Promise.reject(new InvalidState('hub.join() waits for every greenlet, its caller included: call it outside any greenlet'));
+    }
     const w = park<boolean>((this.joiners ??= new WaitList()), this, 'Hub.join', timeout, expireFalse);
     w.exitValue = true;
     return w.promise;
