@@ -1,0 +1,97 @@
+/**
+ * Python's `threading.Lock` (`_thread.LockType`) for green threads.
+ *
+ * A primitive lock on the runtime's FIFO {@link Semaphore} of one permit: no
+ * owner (any greenlet may release it, as in Python), "release unlocked lock"
+ * ({@link ThreadError}) on over-release. A failed non-blocking `acquire(false)`
+ * yields once to the hub before resolving `false`, so a spin lock written as
+ * `while (!(await lock.acquire(false))) {}` lets the holder run (gevent #1464).
+ *
+ * @module
+ */
+import { Semaphore } from '../../runtime/lock.js';
+import { sleep } from '../../runtime/sleep.js';
+import { ThreadError } from '../errors.js';
+import { acquireDeadline } from '../native/timeout.js';
+
+function failAfterYield(): Promise<boolean> {
+  return sleep(0).then(() => false);
+}
+
+/**
+ * A primitive, ownerless lock for greenlets.
+ *
+ * @example
+ * const lock = new Lock();
+ * await lock.acquire();
+ * try { balance += 1; } finally { lock.release(); }
+ */
+export class Lock {
+  readonly #permit = new Semaphore(1);
+
+  /**
+   * Take the lock. Resolves `true` once held; `false` when `blocking` is
+   * false and it is held (after yielding once), or when `timeout` seconds passed.
+   *
+   * @example
+   * if (await lock.acquire(true, 0.5)) try { work(); } finally { lock.release(); }
+   */
+  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
+    acquireDeadline(blocking, timeout); // argument checks only: the runtime times the wait
+    const got = this.#permit.acquire(blocking, timeout);
+    return blocking ? got : got.then((ok) => ok || failAfterYield());
+  }
+
+  /**
+   * Free the lock; the longest-waiting greenlet gets it. Throws
+   * {@link ThreadError} "release unlocked lock" when it is not held.
+   *
+   * @example
+   * lock.release();
+   */
+  release(): void {
+    if (!this.locked()) throw new ThreadError('release unlocked lock');
+    this.#permit.release();
+  }
+
+  /**
+   * Whether some greenlet holds the lock.
+   *
+   * @example
+   * if (!lock.locked()) await lock.acquire();
+   */
+  locked(): boolean {
+    return this.#permit.counter === 0;
+  }
+
+  /**
+   * Python's `Condition` hook: true when held (by anyone: a plain lock has no owner).
+   *
+   * @example
+   * lock._is_owned();
+   */
+  _is_owned(): boolean {
+    return this.locked();
+  }
+
+  /**
+   * Python's `Condition` hook: release before waiting; returns 0 (no recursion count).
+   *
+   * @example
+   * const saved = lock._release_save();
+   */
+  _release_save(): number {
+    this.release();
+    return 0;
+  }
+
+  /**
+   * Python's `Condition` hook: take the lock back after waiting.
+   *
+   * @example
+   * await lock._acquire_restore(0);
+   */
+  async _acquire_restore(_saved: number): Promise<void> {
+    await this.acquire();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Python's `threading.Semaphore` and `BoundedSemaphore` for green threads,
+ * on the runtime's FIFO {@link RuntimeSemaphore}: Python's names and
+ * messages (`release(n)`, `_value`, "Semaphore released too many times" as
+ * {@link ThreadError}, like the native shim).
+ *
+ * @module
+ */
+import { Semaphore as RuntimeSemaphore } from '../../runtime/lock.js';
+import { checkInteger } from '../../runtime/validate.js';
+import { ThreadError } from '../errors.js';
+import { acquireDeadline } from '../native/timeout.js';
+
+/**
+ * A counting semaphore for greenlets; waiters are served in arrival order.
+ *
+ * @example
+ * const slots = new Semaphore(4);
+ * await slots.acquire();
+ * try { await download(); } finally { slots.release(); }
+ */
+export class Semaphore {
+  readonly #permits: RuntimeSemaphore;
+
+  /**
+   * @param value initial counter, an integer >= 0 (default 1).
+   *
+   * @example
+   * new Semaphore(0); // the first acquire() waits for a release()
+   */
+  constructor(value = 1) {
+    checkInteger(value, 'value', 0);
+    this.#permits = new RuntimeSemaphore(value);
+  }
+
+  /**
+   * Take one unit. Resolves `false` when `blocking` is false and none is
+   * free, or on timeout.
+   *
+   * @example
+   * if (!(await sem.acquire(false))) console.log('busy');
+   */
+  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
+    acquireDeadline(blocking, timeout); // argument checks only
+    return this.#permits.acquire(blocking, timeout);
+  }
+
+  /**
+   * Give back `n` units (default 1), waking as many waiters.
+   *
+   * @example
+   * sem.release(2);
+   */
+  release(n = 1): void {
+    checkInteger(n, 'n', 1);
+    for (let i = 0; i < n; i++) this.#permits.release();
+  }
+
+  /**
+   * The counter right now (Python's private `_value`, for inspection).
+   *
+   * @example
+   * sem._value; // 3
+   */
+  get _value(): number {
+    return this.#permits.counter;
+  }
+}
+
+/**
+ * A semaphore that refuses to be released above its initial value:
+ * {@link ThreadError} "Semaphore released too many times".
+ *
+ * @example
+ * const pool = new BoundedSemaphore(2);
+ * pool.release(); // ThreadError: Semaphore released too many times
+ */
+export class BoundedSemaphore extends Semaphore {
+  readonly #bound: number;
+
+  /**
+   * @param value initial and maximum counter, an integer >= 0 (default 1).
+   *
+   * @example
+   * new BoundedSemaphore(3);
+   */
+  constructor(value = 1) {
+    super(value);
+    this.#bound = value;
+  }
+
+  override release(n = 1): void {
+    checkInteger(n, 'n', 1);
+    if (this._value + n > this.#bound) throw new ThreadError('Semaphore released too many times');
+    super.release(n);
+  }
+}
