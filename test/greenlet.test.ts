@@ -581,6 +581,23 @@ test('links do not fire synchronously, and a link added after death still fires,
   assert.deepEqual(log, ['before', 'after']);
 });
 
+test('links added after death fire once, in order, and unlink before the hub turn still removes one', async () => {
+  const log: string[] = [];
+  const g = spawn(() => 'v');
+  await g.join();
+  const b = () => log.push('b');
+  g.link(() => log.push('a'));
+  g.link(b);
+  g.linkValue(() => log.push('c'));
+  g.linkException(() => log.push('never'));
+  g.unlink(b);
+  await turns();
+  assert.deepEqual(log, ['a', 'c']);
+  g.link(() => log.push('d')); // after the others fired: fires on its own
+  await turns();
+  assert.deepEqual(log, ['a', 'c', 'd']);
+});
+
 test('unlink removes a link before it fires', async () => {
   const log: string[] = [];
   const g = spawn(() => sleep(0));

@@ -7,7 +7,7 @@ import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Event, getHub, Greenlet, Hub, LoopExit, sleep, spawn } from '../runtime/index.js';
+import { Event, getHub, Greenlet, Hub, InvalidState, LoopExit, sleep, spawn } from '../runtime/index.js';
 
 const hub = getHub();
 
@@ -189,6 +189,14 @@ test('hub.join: true at once when none are left, false on timeout, true once all
   assert.ok(g.dead && other.dead);
 });
 
+test('hub.join() from inside a greenlet rejects with InvalidState instead of waiting for itself', async () => {
+  const g = spawn(async () => {
+    await assert.rejects(hub.join(), (e: unknown) => e instanceof InvalidState && /outside any greenlet/.test(e.message));
+    return 'ok';
+  });
+  assert.equal(await g.get(), 'ok');
+});
+
 test('hub.join checks its argument', async () => {
   await assert.rejects(async () => hub.join(-1), { name: 'RangeError', message: /timeout/ });
   await assert.rejects(async () => hub.join('1' as never), { name: 'TypeError', message: /timeout/ });
@@ -281,6 +289,12 @@ test('hub.handleError may be replaced by assignment', () => {
   assert.equal(r.stderr, '');
   assert.equal(r.out?.unhandled, 0);
   assert.deepEqual([...r.out.calls].sort(), ['the-odd-one: a bare string', 'the-worker: boom from the worker']);
+});
+
+test('a replaced hub.handleError that throws does not leave the failed greenlet live, unjoined or unlinked', () => {
+  const r = run('report-error.mjs', ['throwing']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.out, { joined: true, live: 0, linked: 1, dead: true, unhandledMessages: ['the handler broke'] });
 });
 
 // ---------------------------------------------------------------------------
