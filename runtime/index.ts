@@ -18,3 +18,4 @@ export { Timeout, withTimeout, type WithTimeoutOptions } from './timeout.js';
 export { Event, AsyncResult, type RawLink, type ResultGetOptions } from './event.js';
 export { Semaphore, BoundedSemaphore, DummySemaphore, RLock, type Held } from './lock.js';
 export { wait, iwait, joinAll, killAll, type Waitable, type WaitOptions, type JoinAllOptions, type KillAllOptions } from './wait.js';
+export { Queue, JoinableQueue, LifoQueue, PriorityQueue, SimpleQueue, Channel, QueueBase, type QueueOptions, type Comparator } from './queue.js';
