@@ -402,6 +402,28 @@ test('kill of a greenlet awaiting a foreign promise: signal aborts at once, exit
   assert.ok(g.successful());
 });
 
+test('a Timeout expiring while a kill is pending does not displace the kill', async () => {
+  const foreign = deferred();
+  const g = spawn(async () => {
+    const t = Timeout.startNew(0.001);
+    try {
+      await foreign.promise; // not a switch point: both the kill and the Timeout are held
+      await delay(5); // the Timeout expires meanwhile
+      await sleep(0);
+      return 'unreachable';
+    } finally {
+      t.cancel();
+    }
+  });
+  await sleep(0);
+  const exit = new GreenletExit();
+  await g.kill(exit, { block: false });
+  foreign.resolve();
+  await g.join();
+  assert.equal(g.value, exit, 'the kill, not the Timeout, ended it');
+  assert.ok(g.successful());
+});
+
 test('the signal of a killed greenlet read for the first time is already aborted', async () => {
   const foreign = deferred();
   let signal: AbortSignal | undefined;
