@@ -12,7 +12,12 @@
  * @module
  */
 
-/** Method key a shareable class implements: returns its kind and shared state. */
+/**
+ * Method key a shareable class implements: returns its kind and shared state.
+ *
+ * @example
+ * [SHARE]() { return { kind: 'Event', data: this.#cell }; }
+ */
 export const SHARE = Symbol('green-loader.native.share');
 
 /** Tag that marks an encoded shareable in cloned data. */

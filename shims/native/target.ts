@@ -14,7 +14,12 @@ import { pathToFileURL } from 'node:url';
 import { checkFunction } from '../../runtime/validate.js';
 import { compileFunction, functionSource } from './function-source.js';
 
-/** A function a thread can run. */
+/**
+ * A function a thread can run.
+ *
+ * @example
+ * const fn: ThreadFunction = (counter: Int32Array) => Atomics.add(counter, 0, 1);
+ */
 export type ThreadFunction = (...args: any[]) => unknown;
 
 /**
@@ -36,16 +41,31 @@ export interface ModuleTarget {
  */
 export type ThreadTarget = ThreadFunction | ModuleTarget;
 
-/** A module target with its specifier resolved and its export named. */
+/**
+ * A module target with its specifier resolved and its export named.
+ *
+ * @example
+ * const resolved: ResolvedModuleTarget = { module: 'file:///app/jobs.js', export: 'default' };
+ */
 export interface ResolvedModuleTarget {
   module: string;
   export: string;
 }
 
-/** A checked target: a function, or a resolved module target. */
+/**
+ * A checked target: a function, or a resolved module target.
+ *
+ * @example
+ * const target: Target = checkTarget(options.target, 'target');
+ */
 export type Target = ThreadFunction | ResolvedModuleTarget;
 
-/** A target as sent to a new thread. */
+/**
+ * A target as sent to a new thread.
+ *
+ * @example
+ * const sent: SentTarget = { source: '(n) => n + 1' };
+ */
 export type SentTarget = { source: string } | ResolvedModuleTarget;
 
 function moduleSpecifier(module: URL | string): string {

@@ -45,7 +45,12 @@ export interface ThreadOptions {
   daemon?: boolean | null;
 }
 
-/** Method key through which a Timer adds its interval and event to the job. */
+/**
+ * Method key through which a Timer adds its interval and event to the job.
+ *
+ * @example
+ * override [TIMER_JOB]() { return { interval: this.interval, finished: this.finished }; }
+ */
 export const TIMER_JOB = Symbol('green-loader.native.timerJob');
 
 const libraryPrototypes = new Set<object>();

@@ -7,10 +7,20 @@
  */
 import type { SentTarget } from './target.js';
 
-/** Key of the job in a native thread's `workerData`. */
+/**
+ * Key of the job in a native thread's `workerData`.
+ *
+ * @example
+ * const job = workerData[JOB_KEY];
+ */
 export const JOB_KEY = '__greenLoaderThread__';
 
-/** Tag of the thread runner's own messages (user messages lack it). */
+/**
+ * Tag of the thread runner's own messages (user messages lack it).
+ *
+ * @example
+ * if (message?.[MESSAGE_TAG] === 'started') onStarted();
+ */
 export const MESSAGE_TAG = '__greenLoaderThreadMessage__';
 
 /**
