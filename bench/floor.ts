@@ -3,10 +3,15 @@
  * library, per BENCH.md — async functions, `Promise.all`, a small promise
  * queue, a promise FIFO mutex and `sleep(0)` as one `setImmediate` turn.
  * Every workload is reported as a ratio to its floor, measured in the same
- * process and run, because the machine is shared and noisy.
+ * run, because the machine is shared and noisy. The floor runs in a bare
+ * child process (`child` below): once the runtime has used its
+ * AsyncLocalStorage, Node's promise hooks make every promise in the process
+ * 2–3× slower, which would raise the floor and flatter the ratio.
  *
  * @module
  */
+import { performance } from 'node:perf_hooks';
+import type { Figures } from './harness.js';
 
 /**
  * `sleep(0)` of the floor: one event-loop turn.
@@ -156,4 +161,34 @@ export function floorW7(n: number): { release: () => void; pending: Promise<void
   const pending: Promise<void>[] = new Array(n);
   for (let i = 0; i < n; i++) pending[i] = (async () => void (await gate))();
   return { release, pending };
+}
+
+/**
+ * The floor of each speed workload by id, taking its sizes as numbers.
+ *
+ * @example
+ * await floors.W3!(1000, 100);
+ */
+export const floors: Record<string, (...args: number[]) => Promise<void>> = {
+  W1: floorW1,
+  W2: floorW2,
+  W3: floorW3 as (...args: number[]) => Promise<void>,
+  W4: floorW4,
+};
+
+/**
+ * Child side, in a process that never loads the runtime: run floor `id`
+ * with `args` once to warm up, then once timed; `{ ms }`.
+ *
+ * @example
+ * // node dist/bench/child.js floor.js W3 1000 100
+ */
+export async function child(id: string, ...args: string[]): Promise<Figures> {
+  const floor = floors[id];
+  if (!floor) throw new Error(`no floor for ${id}`);
+  const numbers = args.map(Number);
+  await floor(...numbers);
+  const start = performance.now();
+  await floor(...numbers);
+  return { ms: performance.now() - start };
 }

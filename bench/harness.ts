@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { floors } from './floor.js';
 
 /** One run's figures: numbers, plus strings (`skipped`, a Node version…). */
 export type Figures = Record<string, number | string>;
@@ -100,6 +101,23 @@ export function runChild(file: string, args: string[], nodeArgs: string[] = []):
       else reject(new Error(`bench child ${file} ${args.join(' ')} exited with ${signal ?? code}: ${out.trim()}`));
     });
   });
+}
+
+/**
+ * One run of a speed workload against its floor (bench/floor.ts `floors[id]`
+ * with `args`, `ops` operations): the floor in a bare child process, then the
+ * floor here (`floor_same_process_ns_per_op`: slowed by the runtime's
+ * AsyncLocalStorage), then `ours`.
+ *
+ * @example
+ * return versusFloor('W1', n, [n], () => joinAll(Array.from({ length: n }, () => spawn(sleep))));
+ */
+export async function versusFloor(id: string, ops: number, args: number[], ours: () => Promise<unknown>): Promise<Figures> {
+  const { ms } = await runChild('floor.js', [id, ...args.map(String)]);
+  const floor = ((ms as number) * 1e6) / ops;
+  const floorHere = await nsPerOp(ops, () => floors[id]!(...args));
+  const ns = await nsPerOp(ops, ours);
+  return { ns_per_op: ns, floor_ns_per_op: floor, ratio: ns / floor, floor_same_process_ns_per_op: floorHere };
 }
 
 /**

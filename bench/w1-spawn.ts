@@ -6,8 +6,7 @@
  * @module
  */
 import { joinAll, sleep, spawn } from '../runtime/index.js';
-import { floorW1 } from './floor.js';
-import { nsPerOp, scaled, type Figures, type Workload } from './harness.js';
+import { scaled, versusFloor, type Figures, type Workload } from './harness.js';
 
 async function body(): Promise<void> {
   await sleep(0);
@@ -24,12 +23,10 @@ export const w1: Workload = {
   name: 'spawn + sleep(0) + joinAll (ns/greenlet)',
   async run(scale): Promise<Figures> {
     const n = scaled(100_000, scale);
-    const floor = await nsPerOp(n, () => floorW1(n));
-    const ours = await nsPerOp(n, () => {
+    return versusFloor('W1', n, [n], () => {
       const greenlets = new Array(n);
       for (let i = 0; i < n; i++) greenlets[i] = spawn(body);
       return joinAll(greenlets);
     });
-    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
   },
 };

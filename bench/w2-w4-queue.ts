@@ -8,8 +8,7 @@
  * @module
  */
 import { joinAll, spawn } from '../runtime/index.js';
-import { floorW2, floorW4 } from './floor.js';
-import { nsPerOp, scaled, tryImport, type Figures, type Workload } from './harness.js';
+import { scaled, tryImport, versusFloor, type Figures, type Workload } from './harness.js';
 
 /** The part of runtime/queue.js these workloads use. */
 interface QueueModule {
@@ -33,8 +32,7 @@ export const w2: Workload = {
     const mod = await loadQueue();
     if (typeof mod === 'string') return { skipped: mod };
     const n = scaled(100_000, scale);
-    const floor = await nsPerOp(2 * n, () => floorW2(n));
-    const ours = await nsPerOp(2 * n, () => {
+    return versusFloor('W2', 2 * n, [n], () => {
       const ping = new mod.Queue();
       const pong = new mod.Queue();
       const a = spawn(async () => {
@@ -48,7 +46,6 @@ export const w2: Workload = {
       });
       return joinAll([a, b]);
     });
-    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
   },
 };
 
@@ -65,8 +62,7 @@ export const w4: Workload = {
     const mod = await loadQueue();
     if (typeof mod === 'string') return { skipped: mod };
     const n = scaled(1_000_000, scale);
-    const floor = await nsPerOp(n, () => floorW4(n));
-    const ours = await nsPerOp(n, () => {
+    return versusFloor('W4', n, [n], () => {
       const q = new mod.Queue(100);
       const producer = spawn(async () => {
         for (let i = 0; i < n; i++) await q.put(i);
@@ -76,6 +72,5 @@ export const w4: Workload = {
       });
       return joinAll([producer, consumer]);
     });
-    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
   },
 };

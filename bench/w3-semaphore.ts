@@ -6,8 +6,7 @@
  * @module
  */
 import { joinAll, Semaphore, sleep, spawn } from '../runtime/index.js';
-import { floorW3 } from './floor.js';
-import { nsPerOp, scaled, type Figures, type Workload } from './harness.js';
+import { scaled, versusFloor, type Figures, type Workload } from './harness.js';
 
 const ROUNDS = 100;
 
@@ -22,9 +21,7 @@ export const w3: Workload = {
   name: 'Semaphore(1) acquire/sleep(0)/release (ns/acquire)',
   async run(scale): Promise<Figures> {
     const tasks = scaled(1000, scale);
-    const ops = tasks * ROUNDS;
-    const floor = await nsPerOp(ops, () => floorW3(tasks, ROUNDS));
-    const ours = await nsPerOp(ops, () => {
+    return versusFloor('W3', tasks * ROUNDS, [tasks, ROUNDS], () => {
       const sem = new Semaphore(1);
       const worker = async () => {
         for (let i = 0; i < ROUNDS; i++) {
@@ -35,6 +32,5 @@ export const w3: Workload = {
       };
       return joinAll(Array.from({ length: tasks }, () => spawn(worker)));
     });
-    return { ns_per_op: ours, floor_ns_per_op: floor, ratio: ours / floor };
   },
 };

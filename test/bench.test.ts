@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { measure } from '../bench/harness.js';
 import { workloads } from '../bench/workloads.js';
 
-const SPEED = ['ns_per_op', 'floor_ns_per_op', 'ratio'];
+const SPEED = ['ns_per_op', 'floor_ns_per_op', 'ratio', 'floor_same_process_ns_per_op'];
 const FIELDS: Record<string, string[]> = {
   W1: SPEED,
   W2: SPEED,
