@@ -161,13 +161,6 @@ export class Hub {
 
   private requestRun(): void {
     this.scheduled = true;
-    if (this.chainStart >= 0 && this.opsSinceCheck >= CHECK_EVERY) {
-      this.opsSinceCheck = 0;
-      if (performance.now() - this.chainStart > this.switchInterval * 1000) {
-        context.exit(setImmediate, this.run);
-        return;
-      }
-    }
     context.exit(queueMicrotask, this.run);
     if (!this.markerPending) {
       this.markerPending = true;
@@ -232,8 +225,14 @@ export class Hub {
       if (w.exitValue !== NONE) w.wake(w.exitValue);
       else w.fail(error);
     }
+    // Failing waits queues only microtasks, after which Node would not emit
+    // beforeExit again: keep the loop for one more turn so main's waits, which
+    // the failed greenlets may or may not still wake, are checked too.
+    if (this.main._waitHead) setImmediate(noop);
   }
 }
+
+function noop(): void {}
 
 function expireFalse(w: Waiter<any>): void {
   w.wake(false);

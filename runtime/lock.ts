@@ -15,7 +15,7 @@ import { LockError } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { Timeout } from './timeout.js';
 import { checkBoolean, checkFunction, checkInteger, checkSeconds } from './validate.js';
-import { expireWith, NONE, park, WaitList } from './waiter.js';
+import { expireWith, NONE, park, WaitList, takePending } from './waiter.js';
 
 const TRUE = Promise.resolve(true);
 const FALSE = Promise.resolve(false);
@@ -60,14 +60,6 @@ function checkAcquireArgs(blocking: unknown, timeout: unknown): void {
   checkSeconds(timeout, 'timeout');
 }
 
-/** Deliver a kill or Timeout that reached the caller outside any wait. */
-function pendingThrow(): unknown {
-  const g = getCurrent();
-  const e = g._pending;
-  if (e !== NONE) g._pending = NONE;
-  return e;
-}
-
 /**
  * A counter of permits; `acquire` waits while it is zero.
  *
@@ -105,7 +97,7 @@ export class Semaphore implements Acquirable {
   acquire(blocking: boolean = true, timeout?: number | null): Promise<boolean> {
     checkAcquireArgs(blocking, timeout);
     if (this.counter > 0 && !this.waiters?.length) {
-      const e = pendingThrow();
+      const e = takePending();
       if (e !== NONE) return Promise.reject(e);
       this.counter--;
       return TRUE;
@@ -244,7 +236,7 @@ export class RLock implements Acquirable {
     checkAcquireArgs(blocking, timeout);
     const me = getCurrent();
     if (this.owner === me || this.owner === null) {
-      const e = pendingThrow();
+      const e = takePending();
       if (e !== NONE) return Promise.reject(e);
       this.owner = me;
       this.count++;

@@ -32,10 +32,9 @@
  *
  * @module
  */
-import { getCurrent } from './current.js';
 import { Empty, Full, InvalidState, ShutDown } from './errors.js';
 import { checkBoolean, checkFunction, checkInteger, checkOptions, checkSeconds } from './validate.js';
-import { expireWith, NONE, park, WaitList, type Waiter } from './waiter.js';
+import { expireWith, NONE, park, WaitList, type Waiter, takePending } from './waiter.js';
 
 /** Options of `put`, `get` and `peek`. */
 export interface QueueOptions {
@@ -59,14 +58,6 @@ function blockOf(options: QueueOptions | undefined): boolean {
   checkBoolean(block, 'options.block');
   checkSeconds(options.timeout, 'options.timeout');
   return block;
-}
-
-/** A kill or Timeout that reached the caller outside any wait, taken for delivery; NONE if none. */
-function pendingThrow(): unknown {
-  const g = getCurrent();
-  const e = g._pending;
-  if (e !== NONE) g._pending = NONE;
-  return e;
 }
 
 function expireEmpty(w: Waiter<any>): void {
@@ -363,7 +354,7 @@ export abstract class QueueBase<T = unknown> implements AsyncIterable<T> {
     const block = blockOf(options);
     if (this.shut) return Promise.reject(new ShutDown());
     if ((this.getters !== null && this.getters.length > 0) || this.store.length < this.capacity) {
-      const e = pendingThrow();
+      const e = takePending();
       if (e !== NONE) return Promise.reject(e);
       this.offer(item);
       return RESOLVED_VOID;
@@ -403,7 +394,7 @@ export abstract class QueueBase<T = unknown> implements AsyncIterable<T> {
   get(options?: QueueOptions): Promise<T> {
     const block = blockOf(options);
     if (this.store.length > 0 || (this.putters !== null && this.putters.length > 0)) {
-      const e = pendingThrow();
+      const e = takePending();
       if (e !== NONE) return Promise.reject(e);
       try {
         return Promise.resolve(this.take());
@@ -439,7 +430,7 @@ export abstract class QueueBase<T = unknown> implements AsyncIterable<T> {
   peek(options?: QueueOptions): Promise<T> {
     const block = blockOf(options);
     if (this.store.length > 0 || (this.putters !== null && this.putters.length > 0)) {
-      const e = pendingThrow();
+      const e = takePending();
       if (e !== NONE) return Promise.reject(e);
       return Promise.resolve(this.first());
     }

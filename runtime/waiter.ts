@@ -180,6 +180,22 @@ export function park<T>(
   return w;
 }
 
+/**
+ * Take the kill or Timeout that reached the current greenlet outside any wait
+ * (NONE if there is none), for a fast path that does not park but is still a
+ * switch point.
+ *
+ * @example
+ * const e = takePending();
+ * if (e !== NONE) return Promise.reject(e);
+ */
+export function takePending(): unknown {
+  const g = getCurrent();
+  const e = g._pending;
+  if (e !== NONE) g._pending = NONE;
+  return e;
+}
+
 const expireFalseFn: Expiry = (w) => w.wake(false);
 const expireUndefinedFn: Expiry = (w) => w.wake(undefined);
 

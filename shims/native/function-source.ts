@@ -32,18 +32,29 @@ export function functionSource(fn: (...args: any[]) => unknown, name: string): s
 }
 
 /**
- * Compile a function's source text again (in this thread's global scope).
+ * Names that code sent as source sees besides globals: inside a native thread
+ * the thread's `threading`, `thread` and `time` modules (filled in by the
+ * worker entry), so a target written as `threading.get_ident()` runs the same
+ * on a native thread as on a greenlet, where the name is the app's import.
+ */
+export const sourceScope: Record<string, unknown> = {};
+
+/**
+ * Compile a function's source text again (in this thread's global scope,
+ * plus {@link sourceScope}).
  *
  * @example
  * const add = compileFunction('(a, b) => a + b');
  */
 export function compileFunction(source: string): (...args: unknown[]) => unknown {
+  const names = Object.keys(sourceScope);
+  const values = Object.values(sourceScope);
   try {
-    return new Function(`return (${source}\n);`)();
+    return new Function(...names, `return (${source}\n);`)(...values);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
   }
-  const holder = new Function(`return ({${source}\n});`)() as Record<string, (...args: unknown[]) => unknown>;
+  const holder = new Function(...names, `return ({${source}\n});`)(...values) as Record<string, (...args: unknown[]) => unknown>;
   return holder[Object.keys(holder)[0]!]!;
 }
 

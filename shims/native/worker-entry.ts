@@ -14,14 +14,16 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { withClosureHint } from './function-source.js';
+import { sourceScope, withClosureHint } from './function-source.js';
 import { get_ident, get_native_id } from './identity.js';
 import { decode } from './shareable.js';
 import { rebuildSubclass } from './subclass-source.js';
 import { receiveTarget } from './target.js';
 import { adoptThread, setCurrentThread, Thread } from './thread-class.js';
 import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
-import './threading.js'; // registers every shared kind (Lock, Event, …) for decode()
+import * as threading from './threading.js'; // also registers every shared kind (Lock, Event, …) for decode()
+import * as thread from './thread.js';
+import * as time from './time.js';
 import type { Event } from './event.js';
 import { Timer } from './timer.js';
 
@@ -56,6 +58,7 @@ async function run(job: ThreadJob): Promise<void> {
   await self.run();
 }
 
+Object.assign(sourceScope, { threading, thread, time });
 const sent = workerData[JOB_KEY] as ThreadJob;
 const fromSource = sent.levels !== null || (sent.target !== null && 'source' in sent.target);
 post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
