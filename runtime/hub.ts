@@ -161,10 +161,10 @@ export class Hub {
 
   private requestRun(): void {
     this.scheduled = true;
-    context.exit(queueMicrotask, this.run);
+    queueMicrotask(this.run);
     if (!this.markerPending) {
       this.markerPending = true;
-      context.exit(setImmediate, this.marker);
+      setImmediate(this.marker);
     }
   }
 
@@ -174,7 +174,17 @@ export class Hub {
     this.chainStart = -1;
   };
 
+  /**
+   * Runs whatever callbacks are ready, outside any greenlet's context: the
+   * microtask that calls it carries the context of whoever scheduled it.
+   * (`context.run` costs a property write; `context.exit` would toggle
+   * Node 20's promise hooks off and on.)
+   */
   private readonly run = (): void => {
+    context.run(undefined as unknown as Greenlet, this.runReady);
+  };
+
+  private readonly runReady = (): void => {
     this.scheduled = false;
     if (this.chainStart < 0) this.chainStart = performance.now();
     let n = this.count;
@@ -200,7 +210,7 @@ export class Hub {
           // microtask, and a microtask run would starve timers and I/O.
           this.chainStart = -1;
           this.scheduled = true;
-          context.exit(setImmediate, this.run);
+          setImmediate(this.run);
           return;
         }
       }
