@@ -1,0 +1,220 @@
+/**
+ * Python's `threading.Thread` as a greenlet.
+ *
+ * `start()` spawns a runtime {@link Greenlet} that runs the thread's `run()`
+ * on the hub, so a target may use closures (unlike a native thread) and
+ * every thread shares the one OS thread: `native_id` is the same for all,
+ * `ident` is the greenlet's small integer identity. An uncaught error in
+ * `run()` is caught by the thread and handed to `threading.excepthook`
+ * (whatever it is now), never also printed by the hub; `thread.exit()` and a
+ * kill end the thread quietly. The daemon flag is kept for Python code that
+ * reads it: the process never waits for green threads (a pending one keeps
+ * it alive only while it waits on a timer or I/O), and `getHub().join()`
+ * waits for all of them, daemon or not.
+ *
+ * @module
+ */
+import { getCurrent } from '../../runtime/current.js';
+import { GreenletExit } from '../../runtime/errors.js';
+import { Greenlet } from '../../runtime/greenlet.js';
+import { getHub } from '../../runtime/hub.js';
+import { checkBoolean, checkOptions } from '../../runtime/validate.js';
+import { ThreadError, ThreadExit } from '../errors.js';
+import { exceptHookArgs, reportThreadException } from '../excepthook.js';
+import { get_native_id } from '../native/identity.js';
+import { checkTarget, loadTarget, targetLabel, type Target, type ThreadTarget } from '../native/target.js';
+import { newThreadName } from '../native/thread-class.js';
+import { checkTimeout } from '../native/timeout.js';
+import { threadOf, track } from './active.js';
+
+/**
+ * Python's `Thread(...)` keyword arguments.
+ *
+ * @example
+ * const options: ThreadOptions = { target: (n) => results.push(n * 2), args: [21], daemon: true };
+ */
+export interface ThreadOptions {
+  /** A function (closures welcome) or a module target `{ module, export? }`. */
+  target?: ThreadTarget | null;
+  /** Default `Thread-N (target name)`. */
+  name?: string | null;
+  /** Positional arguments (passed as they are, not copied). */
+  args?: Iterable<unknown> | null;
+  /** Python keyword arguments: passed as one trailing object argument when given. */
+  kwargs?: Record<string, unknown> | null;
+  /** Default: the creating thread's daemon flag. */
+  daemon?: boolean | null;
+}
+
+let adopt: (thread: Thread, greenlet: Greenlet<any>) => void;
+
+function noop(): void {}
+
+/**
+ * A thread of control that is a greenlet.
+ *
+ * @example
+ * const seen: number[] = [];
+ * const t = new Thread({ target: (a, kw) => seen.push(a, kw.b), args: [1], kwargs: { b: 2 } });
+ * await t.start();
+ * await t.join();
+ */
+export class Thread {
+  readonly #target: Target | null;
+  readonly #args: unknown[];
+  readonly #kwargs: Record<string, unknown> | null;
+  #name: string;
+  #daemon: boolean;
+  #greenlet: Greenlet<any> | null = null;
+  #nativeId: number | null = null;
+
+  static {
+    adopt = (thread, greenlet) => {
+      thread.#greenlet = greenlet;
+      thread.#nativeId = get_native_id();
+    };
+  }
+
+  /**
+   * @param options Python's keyword arguments (all optional).
+   *
+   * @example
+   * new Thread({ target: crawl, args: [url], name: 'crawler', daemon: true });
+   */
+  constructor(options: ThreadOptions = {}) {
+    checkOptions(options, 'options');
+    const { target = null, name = null, args = [], kwargs = null, daemon = null } = options;
+    this.#target = target === null || typeof target === 'function' ? target : checkTarget(target, 'target');
+    if (typeof (args as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function') {
+      throw new TypeError(`args must be an array or another iterable, got ${args === null ? 'null' : typeof args}`);
+    }
+    this.#args = [...args!];
+    if (kwargs !== null) checkOptions(kwargs, 'kwargs');
+    this.#kwargs = kwargs;
+    if (daemon !== null) checkBoolean(daemon, 'daemon');
+    this.#daemon = daemon ?? creatorIsDaemon();
+    this.#name = name === null ? newThreadName(this.#target ? targetLabel(this.#target) : '') : String(name);
+  }
+
+  /** The thread's name (any string; not unique). */
+  get name(): string {
+    return this.#name;
+  }
+
+  set name(value: string) {
+    this.#name = String(value);
+    if (this.#greenlet && this.#greenlet !== getHub().main) this.#greenlet.name = this.#name;
+  }
+
+  /** The greenlet's identity (`get_ident()` inside the thread) once started, else `null`. */
+  get ident(): number | null {
+    return this.#greenlet?.minimalIdent ?? null;
+  }
+
+  /** The OS thread id (the same for every green thread) once the thread runs, else `null`. */
+  get native_id(): number | null {
+    return this.#nativeId;
+  }
+
+  /** Kept for Python code; green threads never hold the process open by it. Set before `start()`. */
+  get daemon(): boolean {
+    return this.#daemon;
+  }
+
+  set daemon(value: boolean) {
+    checkBoolean(value, 'daemon');
+    if (this.#greenlet) throw new ThreadError('cannot set daemon status of active thread');
+    this.#daemon = value;
+  }
+
+  /**
+   * Whether the thread has started and its greenlet is not dead yet.
+   *
+   * @example
+   * while (t.is_alive()) await t.join(1);
+   */
+  is_alive(): boolean {
+    return this.#greenlet !== null && !this.#greenlet.dead;
+  }
+
+  /**
+   * Spawn the thread's greenlet. Resolves once it runs; callers may ignore
+   * the Promise. Throws ThreadError "threads can only be started once".
+   *
+   * @example
+   * await t.start();
+   * console.log(t.ident, t.native_id);
+   */
+  start(): Promise<void> {
+    if (this.#greenlet) throw new ThreadError('threads can only be started once');
+    let began!: () => void;
+    const running = new Promise<void>((resolve) => (began = resolve));
+    const greenlet = new Greenlet(() => this.#bootstrap(began));
+    greenlet.name = this.#name;
+    this.#greenlet = greenlet;
+    track(greenlet, this);
+    greenlet.start();
+    return running;
+  }
+
+  async #bootstrap(began: () => void): Promise<void> {
+    this.#nativeId = get_native_id();
+    began();
+    try {
+      await this.run();
+    } catch (error) {
+      if (error instanceof GreenletExit) throw error;
+      if (!(error instanceof ThreadExit)) reportThreadException(exceptHookArgs(error, this));
+    }
+  }
+
+  /**
+   * What the thread does: call the target with args (and kwargs when given).
+   * `start()` calls it in the thread's greenlet; subclasses override it.
+   *
+   * @example
+   * class Worker extends Thread { override async run() { await work(this.name); } }
+   */
+  async run(): Promise<void> {
+    if (this.#target === null) return;
+    const fn = await loadTarget(this.#target);
+    await fn(...this.#args, ...(this.#kwargs === null ? [] : [this.#kwargs]));
+  }
+
+  /**
+   * Wait until the thread ends, or `timeout` seconds; resolves either way
+   * (check `is_alive()`). ThreadError "cannot join thread before it is
+   * started", "cannot join current thread". Joining the main thread from a
+   * green thread resolves when nothing else is left to run (the process
+   * would exit: Python's main thread has finished) or on timeout.
+   *
+   * @example
+   * await t.join(5);
+   * if (t.is_alive()) console.log('still running');
+   */
+  join(timeout: number | null = null): Promise<void> {
+    checkTimeout(timeout, 'timeout');
+    const greenlet = this.#greenlet;
+    if (greenlet === null) throw new ThreadError('cannot join thread before it is started');
+    if (greenlet === getCurrent()) throw new ThreadError('cannot join current thread');
+    return greenlet.join(timeout).then(noop);
+  }
+}
+
+/** Python's default daemon flag: the creating thread's (a dummy thread's is true). */
+function creatorIsDaemon(): boolean {
+  const creator = getCurrent();
+  return threadOf(creator)?.daemon ?? creator !== getHub().main;
+}
+
+/**
+ * Bind `thread` to a greenlet that already runs (the main pseudo-greenlet, a
+ * dummy thread's greenlet) and record it as alive until that greenlet dies.
+ *
+ * @example
+ * const main = adoptThread(new Thread({ name: 'MainThread', daemon: false }), getHub().main);
+ */
+export function adoptThread<T extends Thread>(thread: T, greenlet: Greenlet<any>): T {
+  adopt(thread, greenlet);
+  return track(greenlet, thread);
+}

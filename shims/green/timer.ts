@@ -1,0 +1,73 @@
+/**
+ * Python's `threading.Timer` for green threads: a green thread that calls a
+ * function after a delay unless `cancel()` came first.
+ *
+ * @module
+ */
+import type { ThreadTarget } from '../native/target.js';
+import { newThreadName } from '../native/thread-class.js';
+import { checkTimeout } from '../native/timeout.js';
+import { Event } from './event.js';
+import { Thread } from './thread-class.js';
+
+/**
+ * Call `fn(...args, kwargs?)` in a new green thread after `interval`
+ * seconds, unless `cancel()` came first.
+ *
+ * @example
+ * const t = new Timer(30, () => console.log('timed out'));
+ * t.start();
+ * t.cancel();
+ */
+export class Timer extends Thread {
+  readonly #interval: number;
+  readonly #finished = new Event();
+
+  /**
+   * @param interval delay in seconds.
+   * @param fn what to call: a function (closures welcome) or `{ module, export? }`.
+   * @param args positional arguments.
+   * @param kwargs Python keyword arguments, one trailing object argument when given.
+   *
+   * @example
+   * new Timer(0.5, (who) => console.log(`hello ${who}`), ['world']);
+   */
+  constructor(interval: number, fn: ThreadTarget, args: Iterable<unknown> = [], kwargs: Record<string, unknown> | null = null) {
+    if (interval == null) throw new TypeError(`interval must be a number of seconds, got ${interval}`);
+    checkTimeout(interval, 'interval');
+    super({ target: fn, args, kwargs, name: newThreadName() });
+    this.#interval = interval;
+  }
+
+  /** The delay in seconds. */
+  get interval(): number {
+    return this.#interval;
+  }
+
+  /** The event `cancel()` sets (set too once the function ran). */
+  get finished(): Event {
+    return this.#finished;
+  }
+
+  /**
+   * Stop the timer if it has not fired yet.
+   *
+   * @example
+   * timer.cancel();
+   */
+  cancel(): void {
+    this.#finished.set();
+  }
+
+  /**
+   * Wait `interval` seconds, then call the function unless cancelled.
+   *
+   * @example
+   * await new Timer(0, () => 42).run(); // runs in the calling greenlet
+   */
+  override async run(): Promise<void> {
+    await this.#finished.wait(this.#interval);
+    if (!this.#finished.is_set()) await super.run();
+    this.#finished.set();
+  }
+}
