@@ -12,6 +12,7 @@ import { Greenlet, spawn } from '../runtime/greenlet.js';
 import { getHub } from '../runtime/hub.js';
 import { Group, Pool } from '../runtime/pool.js';
 import { sleep } from '../runtime/sleep.js';
+import { Timeout, withTimeout } from '../runtime/timeout.js';
 
 /** Let the hub run a few turns. */
 async function turns(n = 5): Promise<void> {
@@ -397,6 +398,26 @@ test('breaking out of for-await early stops the remaining work and closes the in
     }
     assert.deepEqual(seen, [0, 1, 2]);
     assert.equal(closed, true);
+    assert.equal(pool.length, 0);
+  });
+});
+
+test('killing the consumer, or a Timeout reaching it, stops the map work too', async () => {
+  await quietly(async () => {
+    const pool = new Pool(2);
+    const never = new Event();
+    const started = new Event();
+    const work = async (): Promise<void> => {
+      started.set();
+      await never.wait();
+    };
+    const consumer = spawn(async () => {
+      for await (const _ of pool.imap(work, [1, 2, 3])) assert.fail('no value expected');
+    });
+    await started.wait();
+    await consumer.kill();
+    assert.equal(pool.length, 0);
+    await assert.rejects(withTimeout(0.01, () => pool.map(work, [1, 2, 3])), Timeout);
     assert.equal(pool.length, 0);
   });
 });
