@@ -53,17 +53,17 @@ export class Barrier {
     this.#timeout = timeout;
   }
 
-  /** How many threads the barrier waits for. */
+  /** How many threads the barrier waits for. @example new Barrier(3).parties; // 3 */
   get parties(): number {
     return this.#parties;
   }
 
-  /** How many threads are waiting in `wait()` now. */
+  /** How many threads are waiting in `wait()` now. @example if (barrier.n_waiting === barrier.parties - 1) …; */
   get n_waiting(): number {
     return this.#state === FILLING ? this.#count : 0;
   }
 
-  /** Whether the barrier is broken (aborted, timed out, or its action failed). */
+  /** Whether the barrier is broken (aborted, timed out, or its action failed). @example if (barrier.broken) barrier.reset(); */
   get broken(): boolean {
     return this.#state === BROKEN;
   }

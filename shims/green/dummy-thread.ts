@@ -18,6 +18,7 @@ let counter = 0;
  * spawn(() => console.log(current_thread() instanceof DummyThread)); // true
  */
 export class DummyThread extends Thread {
+  /** @example new DummyThread(); // what current_thread() makes; not for direct use */
   constructor() {
     super({ name: `Dummy-${++counter}`, daemon: true });
   }

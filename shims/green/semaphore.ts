@@ -89,6 +89,13 @@ export class BoundedSemaphore extends Semaphore {
     this.#bound = value;
   }
 
+  /**
+   * Give back `n` units (default 1); throws {@link ThreadError} when that
+   * would exceed the initial value.
+   *
+   * @example
+   * pool.release();
+   */
   override release(n = 1): void {
     checkInteger(n, 'n', 1);
     if (this._value + n > this.#bound) throw new ThreadError('Semaphore released too many times');

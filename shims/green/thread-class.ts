@@ -96,7 +96,7 @@ export class Thread {
     this.#name = name === null ? newThreadName(this.#target ? targetLabel(this.#target) : '') : String(name);
   }
 
-  /** The thread's name (any string; not unique). */
+  /** The thread's name (any string; not unique). @example t.name = 'fetcher'; */
   get name(): string {
     return this.#name;
   }
@@ -106,17 +106,17 @@ export class Thread {
     if (this.#greenlet && this.#greenlet !== getHub().main) this.#greenlet.name = this.#name;
   }
 
-  /** The greenlet's identity (`get_ident()` inside the thread) once started, else `null`. */
+  /** The greenlet's identity (`get_ident()` inside the thread) once started, else `null`. @example t.ident; */
   get ident(): number | null {
     return this.#greenlet?.minimalIdent ?? null;
   }
 
-  /** The OS thread id (the same for every green thread) once the thread runs, else `null`. */
+  /** The OS thread id (the same for every green thread) once the thread runs, else `null`. @example t.native_id === get_native_id(); */
   get native_id(): number | null {
     return this.#nativeId;
   }
 
-  /** Kept for Python code; green threads never hold the process open by it. Set before `start()`. */
+  /** Kept for Python code; green threads never hold the process open by it. Set before `start()`. @example t.daemon = true; */
   get daemon(): boolean {
     return this.#daemon;
   }

@@ -39,12 +39,12 @@ export class Timer extends Thread {
     this.#interval = interval;
   }
 
-  /** The delay in seconds. */
+  /** The delay in seconds. @example new Timer(2, fn).interval; // 2 */
   get interval(): number {
     return this.#interval;
   }
 
-  /** The event `cancel()` sets (set too once the function ran). */
+  /** The event `cancel()` sets (set too once the function ran). @example await timer.finished.wait(); */
   get finished(): Event {
     return this.#finished;
   }
