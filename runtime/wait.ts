@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { getCurrent } from './current.js';
 import { getHub } from './hub.js';
 import { GreenletExit } from './errors.js';
 import type { Greenlet } from './greenlet.js';
@@ -191,6 +192,10 @@ export async function killAll(greenlets: Iterable<Greenlet<any>>, options?: Kill
   checkBoolean(block, 'options.block');
   checkSeconds(options?.timeout, 'options.timeout');
   const exception = options && 'exception' in options ? options.exception : new GreenletExit();
-  for (const g of list) void g.kill(exception, { block: false });
-  if (block) await joinAll(list, { timeout: options?.timeout });
+  // The caller, if listed, goes last: killing it throws here and ends this call.
+  const me = getCurrent();
+  const others = list.filter((g) => g !== me);
+  for (const g of others) void g.kill(exception, { block: false });
+  if (block) await joinAll(others, { timeout: options?.timeout });
+  if (others.length < list.length) await me.kill(exception);
 }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { GreenletExit } from '../runtime/errors.js';
 import { AsyncResult, Event } from '../runtime/event.js';
 import { spawn, type Greenlet } from '../runtime/greenlet.js';
+import { getCurrent } from '../runtime/current.js';
 import { getHub } from '../runtime/hub.js';
 import { sleep } from '../runtime/sleep.js';
 import { Timeout } from '../runtime/timeout.js';
@@ -332,4 +333,28 @@ test('bad arguments name the argument', async () => {
   await assert.rejects(killAll([], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
   await assert.rejects(killAll([], 'x' as never), { name: 'TypeError', message: /options/ });
   assert.equal(linksOf(ev).length, 0);
+});
+
+test('killAll with the caller in the list kills the others first, then the caller', async () => {
+  const order: string[] = [];
+  const other = spawn(async () => {
+    try {
+      await sleep(10);
+    } finally {
+      order.push('other');
+    }
+  });
+  const caller = spawn(async () => {
+    await sleep(0);
+    try {
+      await killAll([getCurrent(), other]);
+    } finally {
+      order.push('caller');
+    }
+    return 'survived';
+  });
+  await caller.join();
+  assert.deepEqual(order, ['other', 'caller']);
+  assert.ok(caller.value instanceof GreenletExit);
+  assert.ok(other.dead);
 });
