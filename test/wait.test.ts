@@ -355,6 +355,6 @@ test('killAll with the caller in the list kills the others first, then the calle
   });
   await caller.join();
   assert.deepEqual(order, ['other', 'caller']);
-  assert.ok(caller.value instanceof GreenletExit);
+  assert.ok((caller.value as unknown) instanceof GreenletExit);
   assert.ok(other.dead);
 });
