@@ -159,16 +159,55 @@ export class Hub {
     this.head = 0;
   }
 
+  /**
+   * @internal May a `sleep(0)` yield through the microtask queue alone? Yes
+   * when nothing waits in the ready queue (so FIFO order holds: whatever is
+   * runnable sits in the microtask queue ahead of the caller) and the current
+   * run of back-to-back work is within its budget. Saves a waiter, a promise
+   * and a hub run per yield.
+   */
+  _mayYieldInline(): boolean {
+    if (this.count > 0 || this.scheduled) return false;
+    if (!this.overBudget()) return true;
+    this.yieldToEventLoop();
+    return false;
+  }
+
   private requestRun(): void {
     this.scheduled = true;
     queueMicrotask(this.run);
-    if (!this.markerPending) {
-      this.markerPending = true;
-      setImmediate(this.marker);
-    }
   }
 
-  /** Runs once per event-loop turn: a new turn starts a new work chain. */
+  /**
+   * True once the current chain of work (since the event loop last had a
+   * turn) has lasted `switchInterval`. Reads the clock once per CHECK_EVERY calls.
+   */
+  private overBudget(): boolean {
+    if (this.chainStart < 0) {
+      this.chainStart = performance.now();
+      if (!this.markerPending) {
+        this.markerPending = true;
+        setImmediate(this.marker);
+      }
+      return false;
+    }
+    if (++this.opsSinceCheck < CHECK_EVERY) return false;
+    this.opsSinceCheck = 0;
+    return performance.now() - this.chainStart > this.switchInterval * 1000;
+  }
+
+  /**
+   * Run next from setImmediate, so timers and I/O get their turn first. Done
+   * even when the queue is empty right now: a greenlet just woken re-schedules
+   * itself from a microtask, and a microtask run would starve the event loop.
+   */
+  private yieldToEventLoop(): void {
+    this.chainStart = -1;
+    this.scheduled = true;
+    setImmediate(this.run);
+  }
+
+  /** Runs once per event-loop turn: a new turn starts a new chain of work. */
   private readonly marker = (): void => {
     this.markerPending = false;
     this.chainStart = -1;
@@ -186,7 +225,6 @@ export class Hub {
 
   private readonly runReady = (): void => {
     this.scheduled = false;
-    if (this.chainStart < 0) this.chainStart = performance.now();
     let n = this.count;
     const mask = this.fns.length - 1;
     while (n-- > 0) {
@@ -202,17 +240,9 @@ export class Hub {
       } catch (error) {
         this.handleError(null, error);
       }
-      if (++this.opsSinceCheck >= CHECK_EVERY) {
-        this.opsSinceCheck = 0;
-        if (performance.now() - this.chainStart > this.switchInterval * 1000) {
-          // Hand the next run to the event loop even when the queue is empty
-          // right now: the greenlet just woken re-schedules itself from a
-          // microtask, and a microtask run would starve timers and I/O.
-          this.chainStart = -1;
-          this.scheduled = true;
-          setImmediate(this.run);
-          return;
-        }
+      if (this.overBudget()) {
+        this.yieldToEventLoop();
+        return;
       }
     }
     if (this.count > 0 && !this.scheduled) this.requestRun();

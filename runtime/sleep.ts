@@ -11,7 +11,9 @@
 import { getHub } from './hub.js';
 import { Timeout } from './timeout.js';
 import { checkSeconds } from './validate.js';
-import { park, type Waiter } from './waiter.js';
+import { NONE, park, takePending, type Waiter } from './waiter.js';
+
+const RESOLVED = Promise.resolve();
 
 function wakeVoid(w: Waiter<void>): void {
   w.wake(undefined);
@@ -25,6 +27,10 @@ function wakeVoid(w: Waiter<void>): void {
  */
 export function sleep(seconds: number = 0): Promise<void> {
   checkSeconds(seconds, 'seconds');
+  if (seconds === 0 && getHub()._mayYieldInline()) {
+    const e = takePending();
+    return e === NONE ? RESOLVED : Promise.reject(e);
+  }
   const w = park<void>(null, null, 'sleep');
   if (!w.settled) {
     if (seconds === 0) getHub().schedule(wakeVoid, w);
