@@ -447,15 +447,32 @@ function runGreenlet(g: Greenlet<any>): void {
   context.run(g, execute, g);
 }
 
-async function execute(g: Greenlet<any>): Promise<void> {
-  let value: unknown;
-  let error: unknown = NONE;
+/**
+ * Run the body. Its promise is followed with module-level handlers that find
+ * their greenlet through the context they run in: no async wrapper frame and
+ * no closures per greenlet (memory per blocked greenlet is benchmarked).
+ */
+function execute(g: Greenlet<any>): void {
+  let result: unknown;
   try {
-    value = await g.fn(...g.args);
+    result = g.fn(...g.args);
   } catch (e) {
-    error = e;
+    g._finish(undefined, e);
+    return;
   }
-  g._finish(value, error);
+  if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+    Promise.resolve(result).then(bodyReturned, bodyThrew);
+  } else {
+    g._finish(result, NONE);
+  }
+}
+
+function bodyReturned(value: unknown): void {
+  context.getStore()!._finish(value, NONE);
+}
+
+function bodyThrew(error: unknown): void {
+  context.getStore()!._finish(undefined, error);
 }
 
 function fireLinks(g: Greenlet<any>): void {
