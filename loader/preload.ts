@@ -4,8 +4,8 @@
  * In order, once per thread (a `Symbol.for` flag on globalThis makes a second
  * copy — NODE_OPTIONS plus --import — do nothing): read and validate the
  * configuration (a bad value stops startup with exit code 1 before any hook
- * or hooks thread exists), register the ESM resolve hook, wrap
- * `Module._resolveFilename` for require(), then patch per GREEN_PATCH before
+ * or hooks thread exists), patch per GREEN_PATCH, register the ESM resolve
+ * hook, then wrap `Module._resolveFilename` for require() — all before
  * the app's first line runs. Importing it has these side effects only.
  *
  * @example
@@ -52,7 +52,9 @@ if (!flags[INSTALLED]) {
   flags[INSTALLED] = true;
   const config = configOrExit();
   const log = debugLog(config.debug);
+  // Patch first: the ~60 modules patching loads then resolve in this thread,
+  // not one round trip each to Node 20's hooks thread (about 30 ms saved).
+  await patch(config, log);
   installHooks({ debug: config.debug }, log);
   patchResolveFilename(log);
-  await patch(config, log);
 }

@@ -175,8 +175,8 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
     const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_PATCH: 'none', GREEN_DEBUG: '1' });
     output(result);
     const lines = result.stderr.trim().split('\n');
-    assert.equal(lines[0], `green-loader: ${HOOKS_LINE}`);
-    assert.equal(lines[1], 'green-loader: GREEN_PATCH=none -> thread: no, time: no');
+    assert.equal(lines[0], 'green-loader: GREEN_PATCH=none -> thread: no, time: no');
+    assert.equal(lines[1], `green-loader: ${HOOKS_LINE}`);
     assert.ok(lines.includes(`green-loader: import 'threading' from file://${app}/resolve.mjs -> ${facadeURLs[0]} (no package 'threading' installed)`), result.stderr);
     assert.ok(lines.includes(`green-loader: require 'time' from ${app}/resolve.mjs -> ${facadePaths[2]} (no package 'time' installed)`), result.stderr);
     assert.equal(lines.length, 8, result.stderr);
