@@ -16,7 +16,8 @@ import { checkFunction, checkInteger } from '../../runtime/validate.js';
 import { BrokenBarrierError } from '../errors.js';
 import { waitWhile } from './atomic-wait.js';
 import { compileFunction, functionSource, withClosureHint } from './function-source.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedCells } from './shared-cells.js';
 import { checkTimeout, deadlineAfter } from './timeout.js';
 
 const MUTEX = 0;
@@ -42,8 +43,7 @@ type Step = { index: number; released: boolean } | { seen: number };
  * // in each of 3 threads:
  * const index = await start.wait(); // all three continue together
  */
-export class Barrier implements Shareable {
-  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(16));
+export class Barrier extends SharedCells {
   readonly #parties: number;
   readonly #action: Action | null;
   readonly #timeout: number | null;
@@ -63,6 +63,7 @@ export class Barrier implements Shareable {
       functionSource(action, 'action');
     }
     checkTimeout(timeout, 'timeout');
+    super(4);
     this.#parties = parties;
     this.#action = action;
     this.#timeout = timeout;
@@ -79,9 +80,7 @@ export class Barrier implements Shareable {
           throw withClosureHint(error);
         }
       };
-      const barrier = new Barrier(parties, compiled && hinted, timeout);
-      barrier.#cell = cell;
-      return barrier;
+      return Barrier.reviveInto(new Barrier(parties, compiled && hinted, timeout), cell);
     });
   }
 
@@ -92,12 +91,12 @@ export class Barrier implements Shareable {
 
   /** How many threads are waiting in `wait()` now. */
   get n_waiting(): number {
-    return Atomics.load(this.#cell, STATE) === FILLING ? Atomics.load(this.#cell, COUNT) : 0;
+    return Atomics.load(this.cell, STATE) === FILLING ? Atomics.load(this.cell, COUNT) : 0;
   }
 
   /** Whether the barrier is broken (aborted, timed out, or its action failed). */
   get broken(): boolean {
-    return Atomics.load(this.#cell, STATE) === BROKEN;
+    return Atomics.load(this.cell, STATE) === BROKEN;
   }
 
   /**
@@ -117,14 +116,14 @@ export class Barrier implements Shareable {
   async #wait(deadline: number | null): Promise<number> {
     let step = this.#locked(() => this.#arrive());
     while ('seen' in step) {
-      await waitWhile(this.#cell, CHANGES, step.seen, null);
+      await waitWhile(this.cell, CHANGES, step.seen, null);
       step = this.#locked(() => this.#arrive());
     }
     if (step.released) return step.index;
     const index = step.index;
     step = this.#locked(() => this.#afterArrival(index, deadline));
     while ('seen' in step) {
-      await waitWhile(this.#cell, CHANGES, step.seen, deadline);
+      await waitWhile(this.cell, CHANGES, step.seen, deadline);
       step = this.#locked(() => this.#afterArrival(index, deadline));
     }
     return index;
@@ -132,10 +131,10 @@ export class Barrier implements Shareable {
 
   /** Enter (once no longer draining or resetting) and take an index. */
   #arrive(): Step {
-    const state = this.#cell[STATE];
-    if (state === DRAINING || state === RESETTING) return { seen: this.#cell[CHANGES] };
+    const state = this.cell[STATE];
+    if (state === DRAINING || state === RESETTING) return { seen: this.cell[CHANGES] };
     if (state === BROKEN) throw new BrokenBarrierError();
-    const index = this.#cell[COUNT]++;
+    const index = this.cell[COUNT]++;
     if (index + 1 < this.#parties) return { index, released: false };
     try {
       this.#action?.();
@@ -144,7 +143,7 @@ export class Barrier implements Shareable {
       this.#leave();
       throw error;
     }
-    this.#cell[STATE] = DRAINING;
+    this.cell[STATE] = DRAINING;
     this.#notifyAll();
     this.#leave();
     return { index, released: true };
@@ -152,8 +151,8 @@ export class Barrier implements Shareable {
 
   /** Check a waiting thread's progress: released, broken, timed out, or wait on. */
   #afterArrival(index: number, deadline: number | null): Step {
-    const state = this.#cell[STATE];
-    if (state === FILLING && (deadline === null || performance.now() < deadline)) return { seen: this.#cell[CHANGES] };
+    const state = this.cell[STATE];
+    if (state === FILLING && (deadline === null || performance.now() < deadline)) return { seen: this.cell[CHANGES] };
     if (state === FILLING) this.#break(); // timed out: broken for everyone
     this.#leave();
     if (state === DRAINING) return { index, released: true };
@@ -162,7 +161,7 @@ export class Barrier implements Shareable {
 
   /** One thread leaves `wait()`; the last one out refills the barrier. */
   #leave(): void {
-    const cell = this.#cell;
+    const cell = this.cell;
     if (--cell[COUNT] === 0 && (cell[STATE] === DRAINING || cell[STATE] === RESETTING)) {
       cell[STATE] = FILLING;
       this.#notifyAll();
@@ -178,7 +177,7 @@ export class Barrier implements Shareable {
    */
   reset(): void {
     this.#locked(() => {
-      const cell = this.#cell;
+      const cell = this.cell;
       if (cell[COUNT] > 0) {
         if (cell[STATE] === FILLING || cell[STATE] === BROKEN) cell[STATE] = RESETTING;
       } else {
@@ -200,29 +199,29 @@ export class Barrier implements Shareable {
   }
 
   #break(): void {
-    this.#cell[STATE] = BROKEN;
+    this.cell[STATE] = BROKEN;
     this.#notifyAll();
   }
 
   #notifyAll(): void {
-    Atomics.add(this.#cell, CHANGES, 1);
-    Atomics.notify(this.#cell, CHANGES);
+    Atomics.add(this.cell, CHANGES, 1);
+    Atomics.notify(this.cell, CHANGES);
   }
 
   /** Run a synchronous step holding the mutex (blocking: steps are short). */
   #locked<T>(step: () => T): T {
-    while (Atomics.compareExchange(this.#cell, MUTEX, 0, 1) !== 0) Atomics.wait(this.#cell, MUTEX, 1);
+    while (Atomics.compareExchange(this.cell, MUTEX, 0, 1) !== 0) Atomics.wait(this.cell, MUTEX, 1);
     try {
       return step();
     } finally {
-      Atomics.store(this.#cell, MUTEX, 0);
-      Atomics.notify(this.#cell, MUTEX, 1);
+      Atomics.store(this.cell, MUTEX, 0);
+      Atomics.notify(this.cell, MUTEX, 1);
     }
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
+  override [SHARE](): { kind: string; data: unknown } {
     const action = this.#action && functionSource(this.#action, 'action');
-    return { kind: 'Barrier', data: { cell: this.#cell, parties: this.#parties, action, timeout: this.#timeout } };
+    return { kind: 'Barrier', data: { cell: this.cell, parties: this.#parties, action, timeout: this.#timeout } };
   }
 }

@@ -16,7 +16,8 @@ import { ThreadError } from '../errors.js';
 import { waitWhile } from './atomic-wait.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedCells } from './shared-cells.js';
 import { checkTimeout, deadlineAfter } from './timeout.js';
 
 /**
@@ -45,9 +46,8 @@ type AnyLock = Lock | RLock;
  * await cond.acquire();
  * try { while (!ready[0]) await cond.wait(); } finally { cond.release(); }
  */
-export class Condition implements Shareable {
+export class Condition extends SharedCells {
   readonly #lock: AnyLock;
-  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(4 * (STATES + CONDITION_MAX_WAITERS)));
 
   /**
    * @param lock the native Lock or RLock to use (default: a new RLock).
@@ -59,15 +59,14 @@ export class Condition implements Shareable {
     if (lock !== null && !(lock instanceof Lock) && !(lock instanceof RLock)) {
       throw new TypeError('lock must be a native threading Lock or RLock');
     }
+    super(STATES + CONDITION_MAX_WAITERS);
     this.#lock = lock ?? new RLock();
   }
 
   static {
-    registerShareable('Condition', ({ lock, cell }: { lock: AnyLock; cell: Int32Array }) => {
-      const condition = new Condition(lock);
-      condition.#cell = cell;
-      return condition;
-    });
+    registerShareable('Condition', ({ lock, cell }: { lock: AnyLock; cell: Int32Array }) =>
+      Condition.reviveInto(new Condition(lock), cell),
+    );
   }
 
   /**
@@ -110,15 +109,15 @@ export class Condition implements Shareable {
   async #waitSlot(slot: number, saved: number, deadline: number | null): Promise<boolean> {
     const state = STATES + slot;
     try {
-      while (Atomics.load(this.#cell, state) === WAITING) {
-        if (!(await waitWhile(this.#cell, state, WAITING, deadline))) break;
+      while (Atomics.load(this.cell, state) === WAITING) {
+        if (!(await waitWhile(this.cell, state, WAITING, deadline))) break;
       }
     } finally {
       await this.#lock._acquire_restore(saved);
     }
-    const notified = Atomics.load(this.#cell, state) === NOTIFIED;
+    const notified = Atomics.load(this.cell, state) === NOTIFIED;
     if (!notified) this.#dequeue(slot);
-    Atomics.store(this.#cell, state, FREE);
+    Atomics.store(this.cell, state, FREE);
     return notified;
   }
 
@@ -156,14 +155,14 @@ export class Condition implements Shareable {
   notify(n = 1): void {
     checkInteger(n, 'n', 0);
     if (!this.#lock._is_owned()) throw new ThreadError('cannot notify on un-acquired lock');
-    const count = Math.min(n, this.#cell[LENGTH]);
+    const count = Math.min(n, this.cell[LENGTH]);
     for (let i = 0; i < count; i++) {
-      const slot = this.#cell[QUEUE + i];
-      Atomics.store(this.#cell, STATES + slot, NOTIFIED);
-      Atomics.notify(this.#cell, STATES + slot, 1);
+      const slot = this.cell[QUEUE + i];
+      Atomics.store(this.cell, STATES + slot, NOTIFIED);
+      Atomics.notify(this.cell, STATES + slot, 1);
     }
-    this.#cell.copyWithin(QUEUE, QUEUE + count, QUEUE + this.#cell[LENGTH]);
-    this.#cell[LENGTH] -= count;
+    this.cell.copyWithin(QUEUE, QUEUE + count, QUEUE + this.cell[LENGTH]);
+    this.cell[LENGTH] -= count;
   }
 
   /**
@@ -173,11 +172,11 @@ export class Condition implements Shareable {
    * shutdown = true; cond.notify_all();
    */
   notify_all(): void {
-    this.notify(this.#cell[LENGTH]);
+    this.notify(this.cell[LENGTH]);
   }
 
   #enqueue(): number {
-    const cell = this.#cell;
+    const cell = this.cell;
     const slot = cell.subarray(STATES).indexOf(FREE);
     if (slot < 0) throw new ThreadError(`too many waiters on one Condition (max ${CONDITION_MAX_WAITERS})`);
     Atomics.store(cell, STATES + slot, WAITING);
@@ -187,7 +186,7 @@ export class Condition implements Shareable {
   }
 
   #dequeue(slot: number): void {
-    const cell = this.#cell;
+    const cell = this.cell;
     const end = QUEUE + cell[LENGTH];
     const at = cell.subarray(QUEUE, end).indexOf(slot);
     cell.copyWithin(QUEUE + at, QUEUE + at + 1, end);
@@ -195,7 +194,7 @@ export class Condition implements Shareable {
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
-    return { kind: 'Condition', data: { lock: this.#lock, cell: this.#cell } };
+  override [SHARE](): { kind: string; data: unknown } {
+    return { kind: 'Condition', data: { lock: this.#lock, cell: this.cell } };
   }
 }

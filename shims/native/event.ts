@@ -9,7 +9,8 @@
  * @module
  */
 import { waitWhile } from './atomic-wait.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedCells } from './shared-cells.js';
 import { checkTimeout, deadlineAfter } from './timeout.js';
 
 const FLAG = 0;
@@ -23,15 +24,14 @@ const GENERATION = 1;
  * const t = new Thread({ target: async (ev) => { await ev.wait(); }, args: [ready] });
  * await t.start(); ready.set(); await t.join();
  */
-export class Event implements Shareable {
-  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(8));
-
+export class Event extends SharedCells {
   static {
-    registerShareable('Event', (cell: Int32Array) => {
-      const event = new Event();
-      event.#cell = cell;
-      return event;
-    });
+    registerShareable('Event', (cell: Int32Array) => Event.reviveInto(new Event(), cell));
+  }
+
+  /** A cleared event: two shared cells, the flag and the generation counter. */
+  constructor() {
+    super(2);
   }
 
   /**
@@ -41,7 +41,7 @@ export class Event implements Shareable {
    * if (stop.is_set()) return;
    */
   is_set(): boolean {
-    return Atomics.load(this.#cell, FLAG) === 1;
+    return Atomics.load(this.cell, FLAG) === 1;
   }
 
   /**
@@ -51,9 +51,9 @@ export class Event implements Shareable {
    * done.set();
    */
   set(): void {
-    if (Atomics.compareExchange(this.#cell, FLAG, 0, 1) !== 0) return;
-    Atomics.add(this.#cell, GENERATION, 1);
-    Atomics.notify(this.#cell, GENERATION);
+    if (Atomics.compareExchange(this.cell, FLAG, 0, 1) !== 0) return;
+    Atomics.add(this.cell, GENERATION, 1);
+    Atomics.notify(this.cell, GENERATION);
   }
 
   /**
@@ -63,7 +63,7 @@ export class Event implements Shareable {
    * done.clear();
    */
   clear(): void {
-    Atomics.store(this.#cell, FLAG, 0);
+    Atomics.store(this.cell, FLAG, 0);
   }
 
   /**
@@ -75,20 +75,20 @@ export class Event implements Shareable {
    */
   wait(timeout: number | null = null): Promise<boolean> {
     checkTimeout(timeout, 'timeout');
-    const generation = Atomics.load(this.#cell, GENERATION);
+    const generation = Atomics.load(this.cell, GENERATION);
     if (this.is_set()) return Promise.resolve(true);
     return this.#waitFrom(generation, deadlineAfter(timeout));
   }
 
   async #waitFrom(generation: number, deadline: number | null): Promise<boolean> {
-    while (Atomics.load(this.#cell, GENERATION) === generation) {
-      if (!(await waitWhile(this.#cell, GENERATION, generation, deadline))) return this.is_set();
+    while (Atomics.load(this.cell, GENERATION) === generation) {
+      if (!(await waitWhile(this.cell, GENERATION, generation, deadline))) return this.is_set();
     }
     return true;
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
-    return { kind: 'Event', data: this.#cell };
+  override [SHARE](): { kind: string; data: unknown } {
+    return { kind: 'Event', data: this.cell };
   }
 }

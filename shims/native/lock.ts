@@ -11,9 +11,8 @@
  * @module
  */
 import { ThreadError } from '../errors.js';
-import { waitWhile } from './atomic-wait.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
-import { acquireDeadline } from './timeout.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedAcquirable } from './shared-acquirable.js';
 
 const FREE = 0;
 const HELD = 1;
@@ -26,41 +25,22 @@ const HELD = 1;
  * await lock.acquire();
  * try { counter[0]++; } finally { lock.release(); }
  */
-export class Lock implements Shareable {
-  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(4));
-
+export class Lock extends SharedAcquirable {
   static {
-    registerShareable('Lock', (cell: Int32Array) => {
-      const lock = new Lock();
-      lock.#cell = cell;
-      return lock;
-    });
+    registerShareable('Lock', (cell: Int32Array) => Lock.reviveInto(new Lock(), cell));
   }
 
-  /**
-   * Take the lock. Resolves `true` once held, `false` when `blocking` is
-   * false and the lock is taken, or when `timeout` seconds passed first.
-   *
-   * @example
-   * if (await lock.acquire(true, 0.5)) try { work(); } finally { lock.release(); }
-   */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    const deadline = acquireDeadline(blocking, timeout);
-    if (this.#tryAcquire()) return Promise.resolve(true);
-    if (!blocking) return Promise.resolve(false);
-    return this.#acquireSlow(deadline);
+  /** A free lock: one shared cell, 0 = free, 1 = held. */
+  constructor() {
+    super(1);
   }
 
-  async #acquireSlow(deadline: number | null): Promise<boolean> {
-    for (;;) {
-      const woke = await waitWhile(this.#cell, 0, HELD, deadline);
-      if (this.#tryAcquire()) return true;
-      if (!woke) return false;
-    }
+  protected override tryAcquire(): boolean {
+    return Atomics.compareExchange(this.cell, 0, FREE, HELD) === FREE;
   }
 
-  #tryAcquire(): boolean {
-    return Atomics.compareExchange(this.#cell, 0, FREE, HELD) === FREE;
+  protected override takenValue(): number {
+    return HELD;
   }
 
   /**
@@ -71,8 +51,8 @@ export class Lock implements Shareable {
    * lock.release();
    */
   release(): void {
-    if (Atomics.compareExchange(this.#cell, 0, HELD, FREE) !== HELD) throw new ThreadError('release unlocked lock');
-    Atomics.notify(this.#cell, 0, 1);
+    if (Atomics.compareExchange(this.cell, 0, HELD, FREE) !== HELD) throw new ThreadError('release unlocked lock');
+    Atomics.notify(this.cell, 0, 1);
   }
 
   /**
@@ -82,7 +62,7 @@ export class Lock implements Shareable {
    * if (!lock.locked()) await lock.acquire();
    */
   locked(): boolean {
-    return Atomics.load(this.#cell, 0) === HELD;
+    return Atomics.load(this.cell, 0) === HELD;
   }
 
   /**
@@ -93,7 +73,7 @@ export class Lock implements Shareable {
    * lock._is_owned(); // used by Condition.wait()
    */
   _is_owned(): boolean {
-    if (!this.#tryAcquire()) return true;
+    if (!this.tryAcquire()) return true;
     this.release();
     return false;
   }
@@ -121,7 +101,7 @@ export class Lock implements Shareable {
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
-    return { kind: 'Lock', data: this.#cell };
+  override [SHARE](): { kind: string; data: unknown } {
+    return { kind: 'Lock', data: this.cell };
   }
 }

@@ -10,12 +10,11 @@
  * @module
  */
 import { ThreadError } from '../errors.js';
-import { waitWhile } from './atomic-wait.js';
 import { get_ident } from './identity.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
-import { acquireDeadline } from './timeout.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedAcquirable } from './shared-acquirable.js';
 
-const OWNER = 0;
+const OWNER = 0; // cell 0: the cell SharedAcquirable waits on
 const COUNT = 1;
 const FREE = 0;
 
@@ -28,46 +27,28 @@ const FREE = 0;
  * await rlock.acquire(); await rlock.acquire();
  * rlock.release(); rlock.release();
  */
-export class RLock implements Shareable {
-  #cell: Int32Array = new Int32Array(new SharedArrayBuffer(8));
-
+export class RLock extends SharedAcquirable {
   static {
-    registerShareable('RLock', (cell: Int32Array) => {
-      const lock = new RLock();
-      lock.#cell = cell;
-      return lock;
-    });
+    registerShareable('RLock', (cell: Int32Array) => RLock.reviveInto(new RLock(), cell));
   }
 
-  /**
-   * Take the lock (again, when this thread owns it). Resolves `false` when
-   * `blocking` is false and another thread owns it, or on timeout.
-   *
-   * @example
-   * if (await rlock.acquire(true, 1)) try { nested(); } finally { rlock.release(); }
-   */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    const deadline = acquireDeadline(blocking, timeout);
-    if (this.#tryAcquire()) return Promise.resolve(true);
-    if (!blocking) return Promise.resolve(false);
-    return this.#acquireSlow(deadline);
+  /** A free lock: two shared cells, the owner's `get_ident()` and the recursion count. */
+  constructor() {
+    super(2);
   }
 
-  async #acquireSlow(deadline: number | null): Promise<boolean> {
-    for (;;) {
-      const owner = Atomics.load(this.#cell, OWNER);
-      const woke = owner === FREE || (await waitWhile(this.#cell, OWNER, owner, deadline));
-      if (this.#tryAcquire()) return true;
-      if (!woke) return false;
-    }
-  }
-
-  #tryAcquire(): boolean {
+  protected override tryAcquire(): boolean {
     const me = get_ident();
-    const owner = Atomics.compareExchange(this.#cell, OWNER, FREE, me);
+    const owner = Atomics.compareExchange(this.cell, OWNER, FREE, me);
     if (owner !== FREE && owner !== me) return false;
-    Atomics.add(this.#cell, COUNT, 1);
+    Atomics.add(this.cell, COUNT, 1);
     return true;
+  }
+
+  /** Sleep while the current owner holds it; a free lock is retried at once. */
+  protected override takenValue(): number | null {
+    const owner = Atomics.load(this.cell, OWNER);
+    return owner === FREE ? null : owner;
   }
 
   /**
@@ -80,12 +61,12 @@ export class RLock implements Shareable {
    */
   release(): void {
     if (!this._is_owned()) throw new ThreadError('cannot release un-acquired lock');
-    if (Atomics.sub(this.#cell, COUNT, 1) === 1) this.#free();
+    if (Atomics.sub(this.cell, COUNT, 1) === 1) this.#free();
   }
 
   #free(): void {
-    Atomics.store(this.#cell, OWNER, FREE);
-    Atomics.notify(this.#cell, OWNER, 1);
+    Atomics.store(this.cell, OWNER, FREE);
+    Atomics.notify(this.cell, OWNER, 1);
   }
 
   /**
@@ -95,7 +76,7 @@ export class RLock implements Shareable {
    * if (rlock._is_owned()) rlock.release();
    */
   _is_owned(): boolean {
-    return Atomics.load(this.#cell, OWNER) === get_ident();
+    return Atomics.load(this.cell, OWNER) === get_ident();
   }
 
   /**
@@ -107,7 +88,7 @@ export class RLock implements Shareable {
    */
   _release_save(): number {
     if (!this._is_owned()) throw new ThreadError('cannot release un-acquired lock');
-    const count = Atomics.exchange(this.#cell, COUNT, 0);
+    const count = Atomics.exchange(this.cell, COUNT, 0);
     this.#free();
     return count;
   }
@@ -120,11 +101,11 @@ export class RLock implements Shareable {
    */
   async _acquire_restore(count: number): Promise<void> {
     await this.acquire();
-    Atomics.add(this.#cell, COUNT, count - 1);
+    Atomics.add(this.cell, COUNT, count - 1);
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
-    return { kind: 'RLock', data: this.#cell };
+  override [SHARE](): { kind: string; data: unknown } {
+    return { kind: 'RLock', data: this.cell };
   }
 }

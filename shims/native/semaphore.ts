@@ -10,9 +10,8 @@
  */
 import { checkInteger } from '../../runtime/validate.js';
 import { ThreadError } from '../errors.js';
-import { waitWhile } from './atomic-wait.js';
-import { registerShareable, SHARE, type Shareable } from './shareable.js';
-import { acquireDeadline } from './timeout.js';
+import { registerShareable, SHARE } from './shareable.js';
+import { SharedAcquirable } from './shared-acquirable.js';
 
 const MAX_VALUE = 0x7fffffff;
 
@@ -29,10 +28,7 @@ function checkValue(value: unknown, name: string): asserts value is number {
  * await slots.acquire();
  * try { await download(); } finally { slots.release(); }
  */
-export class Semaphore implements Shareable {
-  /** The counter cell. */
-  protected cell: Int32Array;
-
+export class Semaphore extends SharedAcquirable {
   /**
    * @param value initial counter, an integer >= 0 (default 1).
    *
@@ -41,7 +37,7 @@ export class Semaphore implements Shareable {
    */
   constructor(value = 1) {
     checkValue(value, 'value');
-    this.cell = new Int32Array(new SharedArrayBuffer(4));
+    super(1);
     this.cell[0] = value;
   }
 
@@ -49,33 +45,15 @@ export class Semaphore implements Shareable {
     registerShareable('Semaphore', (cell: Int32Array) => Semaphore.reviveInto(new Semaphore(0), cell));
   }
 
-  /**
-   * Take one unit. Resolves `false` when `blocking` is false and none is
-   * free, or on timeout.
-   *
-   * @example
-   * if (!(await sem.acquire(false))) console.log('busy');
-   */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    const deadline = acquireDeadline(blocking, timeout);
-    if (this.#tryAcquire()) return Promise.resolve(true);
-    if (!blocking) return Promise.resolve(false);
-    return this.#acquireSlow(deadline);
-  }
-
-  async #acquireSlow(deadline: number | null): Promise<boolean> {
-    for (;;) {
-      const woke = await waitWhile(this.cell, 0, 0, deadline);
-      if (this.#tryAcquire()) return true;
-      if (!woke) return false;
-    }
-  }
-
-  #tryAcquire(): boolean {
+  protected override tryAcquire(): boolean {
     for (let value = Atomics.load(this.cell, 0); value > 0; value = Atomics.load(this.cell, 0)) {
       if (Atomics.compareExchange(this.cell, 0, value, value - 1) === value) return true;
     }
     return false;
+  }
+
+  protected override takenValue(): number {
+    return 0;
   }
 
   /**
@@ -106,14 +84,8 @@ export class Semaphore implements Shareable {
   }
 
   /** @internal Shared state for another thread. */
-  [SHARE](): { kind: string; data: unknown } {
+  override [SHARE](): { kind: string; data: unknown } {
     return { kind: 'Semaphore', data: this.cell };
-  }
-
-  /** @internal Rebuild a semaphore of this class around shared memory. */
-  protected static reviveInto<T extends Semaphore>(semaphore: T, cell: Int32Array): T {
-    semaphore.cell = cell;
-    return semaphore;
   }
 }
 
