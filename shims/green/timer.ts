@@ -6,7 +6,7 @@
  */
 import type { ThreadTarget } from '../native/target.js';
 import { newThreadName } from '../native/thread-class.js';
-import { checkTimeout } from '../native/timeout.js';
+import { checkInterval, runTimer } from '../timer-base.js';
 import { Event } from './event.js';
 import { Thread } from './thread-class.js';
 
@@ -33,8 +33,7 @@ export class Timer extends Thread {
    * new Timer(0.5, (who) => console.log(`hello ${who}`), ['world']);
    */
   constructor(interval: number, fn: ThreadTarget, args: Iterable<unknown> = [], kwargs: Record<string, unknown> | null = null) {
-    if (interval == null) throw new TypeError(`interval must be a number of seconds, got ${interval}`);
-    checkTimeout(interval, 'interval');
+    checkInterval(interval);
     super({ target: fn, args, kwargs, name: newThreadName() });
     this.#interval = interval;
   }
@@ -65,9 +64,7 @@ export class Timer extends Thread {
    * @example
    * await new Timer(0, () => 42).run(); // runs in the calling greenlet
    */
-  override async run(): Promise<void> {
-    await this.#finished.wait(this.#interval);
-    if (!this.#finished.is_set()) await super.run();
-    this.#finished.set();
+  override run(): Promise<void> {
+    return runTimer(this.#finished, this.#interval, () => super.run());
   }
 }

@@ -7,11 +7,11 @@
  *
  * @module
  */
+import { checkInterval, runTimer } from '../timer-base.js';
 import { Event } from './event.js';
 import type { ThreadTarget } from './target.js';
 import { markLibraryPrototype, newThreadName, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';
 import type { ThreadJob } from './thread-job.js';
-import { checkTimeout } from './timeout.js';
 
 /**
  * Call `fn(...args, kwargs?)` on a new thread after `interval` seconds,
@@ -41,8 +41,7 @@ export class Timer extends Thread {
    */
   constructor(interval: number, fn: ThreadTarget, args: Iterable<unknown> = [], kwargs: Record<string, unknown> | null = null) {
     super({ target: fn, args, kwargs, name: newThreadName() });
-    if (interval == null) throw new TypeError(`interval must be a number of seconds, got ${interval}`);
-    checkTimeout(interval, 'interval');
+    checkInterval(interval);
     this.#interval = interval;
   }
 
@@ -72,10 +71,8 @@ export class Timer extends Thread {
    * @example
    * await new Timer(0, () => 42).run(); // runs here, in this thread
    */
-  override async run(): Promise<void> {
-    await this.#finished.wait(this.#interval);
-    if (!this.#finished.is_set()) await super.run();
-    this.#finished.set();
+  override run(): Promise<void> {
+    return runTimer(this.#finished, this.#interval, () => super.run());
   }
 
   /** @internal The interval and cancellation event for the timer's thread. */
