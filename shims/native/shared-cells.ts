@@ -1,7 +1,9 @@
 /**
- * The shared memory under every native synchronization object: `Int32Array`
- * cells of one `SharedArrayBuffer`, allocated by the constructor and swapped
- * for the sender's cells when the object is revived in another thread.
+ * The shared memory under the native Lock, RLock, Semaphore, Event and
+ * Barrier: `Int32Array` cells of one `SharedArrayBuffer`, allocated by the
+ * constructor and swapped for the sender's cells when the object is revived
+ * in another thread. (Condition keeps its own cells: it extends the
+ * flavour-neutral `ConditionBase` instead.)
  *
  * One base class so that allocation and revival are written once; the cells
  * stay in a private field (structured clone and `{ ...object }` do not see
