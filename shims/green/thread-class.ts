@@ -18,13 +18,12 @@ import { getCurrent } from '../../runtime/current.js';
 import { GreenletExit } from '../../runtime/errors.js';
 import { Greenlet } from '../../runtime/greenlet.js';
 import { getHub } from '../../runtime/hub.js';
-import { checkBoolean, checkOptions } from '../../runtime/validate.js';
-import { ThreadError, ThreadExit } from '../errors.js';
+import { ThreadExit } from '../errors.js';
 import { exceptHookArgs, reportThreadException } from '../excepthook.js';
 import { get_native_id } from '../native/identity.js';
-import { checkTarget, loadTarget, targetLabel, type Target, type ThreadTarget } from '../native/target.js';
-import { newThreadName } from '../native/thread-class.js';
-import { checkTimeout } from '../native/timeout.js';
+import { callTarget, checkTarget, type Target, type ThreadTarget } from '../native/target.js';
+import { checkDaemonSettable, checkJoinable, checkStartable } from '../thread-checks.js';
+import { threadFields, type CommonThreadOptions } from '../thread-options.js';
 import { threadOf, track } from './active.js';
 
 /**
@@ -33,17 +32,11 @@ import { threadOf, track } from './active.js';
  * @example
  * const options: ThreadOptions = { target: (n) => results.push(n * 2), args: [21], daemon: true };
  */
-export interface ThreadOptions {
+export interface ThreadOptions extends CommonThreadOptions {
   /** A function (closures welcome) or a module target `{ module, export? }`. */
   target?: ThreadTarget | null;
-  /** Default `Thread-N (target name)`. */
-  name?: string | null;
   /** Positional arguments (passed as they are, not copied). */
   args?: Iterable<unknown> | null;
-  /** Python keyword arguments: passed as one trailing object argument when given. */
-  kwargs?: Record<string, unknown> | null;
-  /** Default: the creating thread's daemon flag. */
-  daemon?: boolean | null;
 }
 
 let adopt: (thread: Thread, greenlet: Greenlet<any>) => void;
@@ -82,18 +75,9 @@ export class Thread {
    * new Thread({ target: crawl, args: [url], name: 'crawler', daemon: true });
    */
   constructor(options: ThreadOptions = {}) {
-    checkOptions(options, 'options');
-    const { target = null, name = null, args = [], kwargs = null, daemon = null } = options;
-    this.#target = target === null || typeof target === 'function' ? target : checkTarget(target, 'target');
-    if (typeof (args as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function') {
-      throw new TypeError(`args must be an array or another iterable, got ${args === null ? 'null' : typeof args}`);
-    }
-    this.#args = [...args!];
-    if (kwargs !== null) checkOptions(kwargs, 'kwargs');
-    this.#kwargs = kwargs;
-    if (daemon !== null) checkBoolean(daemon, 'daemon');
-    this.#daemon = daemon ?? creatorIsDaemon();
-    this.#name = name === null ? newThreadName(this.#target ? targetLabel(this.#target) : '') : String(name);
+    // A function target runs here as it is (closures welcome): only a module target needs checking.
+    const fields = threadFields(options, (target) => (typeof target === 'function' ? target : checkTarget(target, 'target')), creatorIsDaemon);
+    ({ target: this.#target, args: this.#args, kwargs: this.#kwargs, daemon: this.#daemon, name: this.#name } = fields);
   }
 
   /** The thread's name (any string; not unique). @example t.name = 'fetcher'; */
@@ -122,8 +106,7 @@ export class Thread {
   }
 
   set daemon(value: boolean) {
-    checkBoolean(value, 'daemon');
-    if (this.#greenlet) throw new ThreadError('cannot set daemon status of active thread');
+    checkDaemonSettable(value, this.#greenlet !== null);
     this.#daemon = value;
   }
 
@@ -146,7 +129,7 @@ export class Thread {
    * console.log(t.ident, t.native_id);
    */
   start(): Promise<void> {
-    if (this.#greenlet) throw new ThreadError('threads can only be started once');
+    checkStartable(this.#greenlet !== null);
     let began!: () => void;
     const running = new Promise<void>((resolve) => (began = resolve));
     const greenlet = new Greenlet(() => this.#bootstrap(began));
@@ -175,10 +158,8 @@ export class Thread {
    * @example
    * class Worker extends Thread { override async run() { await work(this.name); } }
    */
-  async run(): Promise<void> {
-    if (this.#target === null) return;
-    const fn = await loadTarget(this.#target);
-    await fn(...this.#args, ...(this.#kwargs === null ? [] : [this.#kwargs]));
+  run(): Promise<void> {
+    return callTarget(this.#target, this.#args, this.#kwargs);
   }
 
   /**
@@ -193,11 +174,9 @@ export class Thread {
    * if (t.is_alive()) console.log('still running');
    */
   join(timeout: number | null = null): Promise<void> {
-    checkTimeout(timeout, 'timeout');
     const greenlet = this.#greenlet;
-    if (greenlet === null) throw new ThreadError('cannot join thread before it is started');
-    if (greenlet === getCurrent()) throw new ThreadError('cannot join current thread');
-    return greenlet.join(timeout).then(noop);
+    checkJoinable(timeout, greenlet !== null, () => greenlet === getCurrent());
+    return greenlet!.join(timeout).then(noop);
   }
 }
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ThreadTarget } from '../native/target.js';
-import { newThreadName } from '../native/thread-class.js';
+import { newThreadName } from '../thread-options.js';
 import { checkInterval, runTimer } from '../timer-base.js';
 import { Event } from './event.js';
 import { Thread } from './thread-class.js';

@@ -138,3 +138,16 @@ export async function loadTarget(target: Target): Promise<ThreadFunction> {
   checkFunction(fn, `export "${target.export}" of ${target.module}`);
   return fn;
 }
+
+/**
+ * Python's `Thread.run()` body: call the target with `args`, plus `kwargs`
+ * as one trailing argument when given; nothing to do without a target.
+ *
+ * @example
+ * await callTarget(target, [1, 2], { verbose: true }); // target(1, 2, { verbose: true })
+ */
+export async function callTarget(target: Target | null, args: unknown[], kwargs: Record<string, unknown> | null): Promise<void> {
+  if (target === null) return;
+  const fn = await loadTarget(target);
+  await fn(...args, ...(kwargs === null ? [] : [kwargs]));
+}

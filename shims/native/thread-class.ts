@@ -14,17 +14,17 @@
  * @module
  */
 import { isMainThread, type Worker } from 'node:worker_threads';
-import { checkBoolean, checkOptions } from '../../runtime/validate.js';
 import { ThreadError } from '../errors.js';
 import { exceptHookArgs, reportThreadException } from '../excepthook.js';
+import { checkDaemonSettable, checkJoinable, checkStartable } from '../thread-checks.js';
+import { newDummyThreadName, threadFields, type CommonThreadOptions } from '../thread-options.js';
 import { get_ident, get_native_id } from './identity.js';
 import { holdOpen } from './keep-alive.js';
 import { encode } from './shareable.js';
 import { spawnThreadWorker } from './spawn-worker.js';
 import { subclassLevels } from './subclass-source.js';
-import { checkTarget, loadTarget, sendTarget, targetLabel, type Target, type ThreadTarget } from './target.js';
+import { callTarget, checkTarget, sendTarget, type Target, type ThreadTarget } from './target.js';
 import { MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
-import { checkTimeout } from './timeout.js';
 
 /**
  * Python's `Thread(...)` keyword arguments.
@@ -32,17 +32,11 @@ import { checkTimeout } from './timeout.js';
  * @example
  * const options: ThreadOptions = { target: (n) => n * 2, args: [21], daemon: true };
  */
-export interface ThreadOptions {
+export interface ThreadOptions extends CommonThreadOptions {
   /** A function (sent as source: no captured variables) or `{ module, export? }`. */
   target?: ThreadTarget | null;
-  /** Default `Thread-N (target name)`. */
-  name?: string | null;
   /** Positional arguments, structured-cloned (shared locks, events… stay shared). */
   args?: Iterable<unknown> | null;
-  /** Python keyword arguments: passed as one trailing object argument when given. */
-  kwargs?: Record<string, unknown> | null;
-  /** Default: the creating thread's daemon flag. */
-  daemon?: boolean | null;
 }
 
 /**
@@ -57,19 +51,7 @@ const libraryPrototypes = new Set<object>();
 const running = new Set<Thread>();
 let current: Thread | undefined;
 let mainThread: Thread | undefined;
-let counter = 0;
 let adopt: (thread: Thread, ident: number, nativeId: number) => void;
-
-/**
- * The next default thread name, Python 3.10 style: `Thread-N` or `Thread-N (label)`.
- *
- * @example
- * newThreadName('worker'); // 'Thread-3 (worker)'
- */
-export function newThreadName(label = ''): string {
-  counter += 1;
-  return label ? `Thread-${counter} (${label})` : `Thread-${counter}`;
-}
 
 /**
  * A thread of control on its own OS thread.
@@ -112,18 +94,8 @@ export class Thread {
    * new Thread({ target: { module: './jobs.js', export: 'resize' }, args: [path], name: 'resizer' });
    */
   constructor(options: ThreadOptions = {}) {
-    checkOptions(options, 'options');
-    const { target = null, name = null, args = [], kwargs = null, daemon = null } = options;
-    this.#target = target === null ? null : checkTarget(target, 'target');
-    if (typeof (args as Iterable<unknown> | null)?.[Symbol.iterator] !== 'function') {
-      throw new TypeError('args must be an array or another iterable');
-    }
-    this.#args = [...args!];
-    if (kwargs !== null) checkOptions(kwargs, 'kwargs');
-    this.#kwargs = kwargs;
-    if (daemon !== null) checkBoolean(daemon, 'daemon');
-    this.#daemon = daemon ?? current_thread().daemon;
-    this.#name = name === null ? newThreadName(this.#target ? targetLabel(this.#target) : '') : String(name);
+    const fields = threadFields(options, (target) => checkTarget(target, 'target'), () => current_thread().daemon);
+    ({ target: this.#target, args: this.#args, kwargs: this.#kwargs, daemon: this.#daemon, name: this.#name } = fields);
   }
 
   /** The thread's name (any string; not unique). */
@@ -151,8 +123,7 @@ export class Thread {
   }
 
   set daemon(value: boolean) {
-    checkBoolean(value, 'daemon');
-    if (this.#state !== 'initial') throw new ThreadError('cannot set daemon status of active thread');
+    checkDaemonSettable(value, this.#state !== 'initial');
     this.#daemon = value;
   }
 
@@ -176,7 +147,7 @@ export class Thread {
    * console.log(t.native_id);
    */
   start(): Promise<void> {
-    if (this.#state !== 'initial') throw new ThreadError('threads can only be started once');
+    checkStartable(this.#state !== 'initial');
     const levels = subclassLevels(this, libraryPrototypes);
     const job: ThreadJob = {
       name: this.#name,
@@ -229,10 +200,8 @@ export class Thread {
    * @example
    * class Worker extends Thread { override async run() { await work(this.name); } }
    */
-  async run(): Promise<void> {
-    if (this.#target === null) return;
-    const fn = await loadTarget(this.#target);
-    await fn(...this.#args, ...(this.#kwargs === null ? [] : [this.#kwargs]));
+  run(): Promise<void> {
+    return callTarget(this.#target, this.#args, this.#kwargs);
   }
 
   /**
@@ -246,9 +215,7 @@ export class Thread {
    * if (t.is_alive()) console.log('still running');
    */
   join(timeout: number | null = null): Promise<void> {
-    checkTimeout(timeout, 'timeout');
-    if (this.#state === 'initial') throw new ThreadError('cannot join thread before it is started');
-    if (this.#ident === get_ident()) throw new ThreadError('cannot join current thread');
+    checkJoinable(timeout, this.#state !== 'initial', () => this.#ident === get_ident());
     if (this.#ended === null) throw new ThreadError('cannot join a thread that the current thread did not start');
     return endedWithin(this.#ended, timeout);
   }
@@ -328,7 +295,7 @@ export function main_thread(): Thread {
 export function current_thread(): Thread {
   return (current ??= isMainThread
     ? main_thread()
-    : adoptThread(new Thread({ name: `Dummy-${++counter}`, daemon: true }), get_ident(), get_native_id()));
+    : adoptThread(new Thread({ name: newDummyThreadName(), daemon: true }), get_ident(), get_native_id()));
 }
 
 /**

@@ -7,10 +7,11 @@
  *
  * @module
  */
+import { newThreadName } from '../thread-options.js';
 import { checkInterval, runTimer } from '../timer-base.js';
 import { Event } from './event.js';
 import type { ThreadTarget } from './target.js';
-import { markLibraryPrototype, newThreadName, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';
+import { markLibraryPrototype, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';
 import type { ThreadJob } from './thread-job.js';
 
 /**
