@@ -11,9 +11,7 @@ import { spawn } from '../runtime/greenlet.js';
 import { getHub } from '../runtime/hub.js';
 import { sleep } from '../runtime/sleep.js';
 import { Timeout } from '../runtime/timeout.js';
-
-/** The private rawlink list, to prove nothing is left registered. */
-const linksOf = (o: object): unknown[] => ((o as { links: unknown[] | null }).links ?? []);
+import { linksOf } from './helpers.js';
 
 test('Event: set, isSet, ready, clear; wait after set returns true at once', async () => {
   const ev = new Event();

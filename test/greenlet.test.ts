@@ -3,7 +3,7 @@
  * getCurrent() across foreign awaits. Every test leaves no live greenlet
  * behind (checked after each test) and never asserts a duration.
  */
-import { test, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -21,48 +21,19 @@ import {
   Timeout,
   waitFor,
 } from '../runtime/index.js';
+import { deferred, fails, recordHubErrors, timers } from './helpers.js';
 
 const hub = getHub();
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** Errors the hub reported during the current test, in order. */
-let reported: { greenlet: Greenlet | null; error: unknown }[] = [];
-
-beforeEach(() => {
-  reported = [];
-  hub.handleError = (greenlet, error) => {
-    reported.push({ greenlet, error });
-  };
-});
-
-afterEach(() => {
-  delete (hub as { handleError?: unknown }).handleError; // back to the prototype's
-  assert.equal(hub.liveGreenlets, 0, 'a test left a live greenlet behind');
-});
+const reported = recordHubErrors();
 
 const isExit = (v: unknown): boolean => v instanceof GreenletExit;
-
-/** Armed `setTimeout` timers of this process. */
-const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 /** Let the hub run a few turns (links fire from the hub). */
 async function turns(n = 3): Promise<void> {
   for (let i = 0; i < n; i++) await sleep(0);
-}
-
-/** Accept a synchronous throw or a rejection: which one is an implementation detail. */
-async function fails(fn: () => unknown, expected: RegExp | (new (...a: any[]) => Error) | object): Promise<void> {
-  await assert.rejects(async () => fn(), expected as never);
-}
-
-function deferred<T = void>(): { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 // ---------------------------------------------------------------------------

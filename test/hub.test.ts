@@ -3,28 +3,16 @@
  * greenlet accounting, error reporting (in a child process, where stderr and
  * unhandledRejection can be watched) and LoopExit at process exit.
  */
-import { test, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Event, getHub, Greenlet, Hub, InvalidState, LoopExit, sleep, spawn } from '../runtime/index.js';
+import { recordHubErrors } from './helpers.js';
 
 const hub = getHub();
 
-let reported: { greenlet: Greenlet | null; error: unknown }[] = [];
-
-beforeEach(() => {
-  reported = [];
-  hub.handleError = (greenlet, error) => {
-    reported.push({ greenlet, error });
-  };
-});
-
-afterEach(() => {
-  delete (hub as { handleError?: unknown }).handleError;
-  hub.printExceptions = true;
-  assert.equal(hub.liveGreenlets, 0, 'a test left a live greenlet behind');
-});
+const reported = recordHubErrors();
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../test/fixtures/runtime/${name}`, import.meta.url));
 

@@ -9,29 +9,14 @@ import assert from 'node:assert/strict';
 import { getCurrent } from '../runtime/current.js';
 import { GreenletExit, LockError } from '../runtime/errors.js';
 import { spawn, type Greenlet } from '../runtime/greenlet.js';
-import { getHub } from '../runtime/hub.js';
 import { BoundedSemaphore, DummySemaphore, RLock, Semaphore } from '../runtime/lock.js';
 import { sleep } from '../runtime/sleep.js';
 import { Timeout } from '../runtime/timeout.js';
+import { quietly, settle } from './helpers.js';
 
 /** A foreign promise (not a switch point) that settles once `signal` aborts. */
 function untilAborted(signal: AbortSignal): Promise<unknown> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(signal.reason), { once: true }));
-}
-
-/** Let every ready greenlet run until it parks. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await sleep(0);
-}
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const hub = getHub();
-  hub.printExceptions = false;
-  try {
-    return await fn();
-  } finally {
-    hub.printExceptions = true;
-  }
 }
 
 test('Semaphore: counts permits; acquire(false) does not block; locked()', async () => {

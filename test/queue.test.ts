@@ -11,11 +11,10 @@ import { Empty, Full, GreenletExit, InvalidState, ShutDown } from '../runtime/er
 import { Greenlet, spawn } from '../runtime/greenlet.js';
 import { sleep } from '../runtime/sleep.js';
 import * as runtime from '../runtime/index.js';
+import { settle as settleFor } from './helpers.js';
 
-/** Let every ready greenlet run until it blocks. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await sleep(0);
-}
+/** Let every ready greenlet run until it blocks (queue handoffs take a few more hub turns). */
+const settle = (): Promise<void> => settleFor(10);
 
 /** Spawn a greenlet that returns what `fn` resolves to, or the error it throws. */
 function attempt<T>(fn: () => Promise<T>): Greenlet<T | unknown> {

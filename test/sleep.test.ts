@@ -19,6 +19,7 @@ import {
   withTimeout,
 } from '../runtime/index.js';
 import { expireWith, NONE, park, Waiter, WaitList } from '../runtime/waiter.js';
+import { deferred, fails, timers } from './helpers.js';
 
 const hub = getHub();
 let reported: unknown[] = [];
@@ -40,22 +41,6 @@ afterEach(() => {
   assert.equal(hub.liveGreenlets, 0, 'a test left a live greenlet behind');
   assert.equal(hub.main._waitHead, null, 'main left an open wait');
 });
-
-const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-
-function deferred<T>(): { promise: Promise<T>; resolve(v: T): void; reject(e: unknown): void } {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-async function fails(fn: () => unknown, expected: object): Promise<void> {
-  await assert.rejects(async () => fn(), expected);
-}
 
 // ---------------------------------------------------------------------------
 // sleep

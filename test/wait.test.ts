@@ -13,24 +13,7 @@ import { getHub } from '../runtime/hub.js';
 import { sleep } from '../runtime/sleep.js';
 import { Timeout } from '../runtime/timeout.js';
 import { iwait, joinAll, killAll, wait, type Waitable } from '../runtime/wait.js';
-
-/** The private rawlink list of an Event/AsyncResult or Greenlet, to prove nothing is left registered. */
-const linksOf = (o: object): unknown[] => ((o as { links: unknown[] | null }).links ?? []);
-
-/** Let every ready greenlet run until it parks. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await sleep(0);
-}
-
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const hub = getHub();
-  hub.printExceptions = false;
-  try {
-    return await fn();
-  } finally {
-    hub.printExceptions = true;
-  }
-}
+import { linksOf, quietly, settle } from './helpers.js';
 
 /** Greenlets that each finish when their own event is set, returning their index. */
 function gated(n: number): { events: Event[]; greenlets: Greenlet<number>[] } {
