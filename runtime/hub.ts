@@ -103,9 +103,10 @@ export class Hub {
       if (error === this.lastLoopExit) return;
       this.lastLoopExit = error;
     }
-    const stack = error instanceof Error ? error.stack ?? String(error) : String(error);
+    // A LoopExit's stack is the hub's own beforeExit handler: its message is what explains.
+    const stack = error instanceof LoopExit ? `LoopExit: ${error.message}` : error instanceof Error ? error.stack ?? String(error) : String(error);
     const kind = error instanceof Error ? error.name : typeof error;
-    const who = greenlet ? `${greenlet.name}${greenlet._spawnSite()}` : 'A hub callback';
+    const who = greenlet ? `${greenlet.name}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
     process.stderr.write(`${stack}\n${who} failed with ${kind}\n\n`);
   }
 
@@ -261,10 +262,13 @@ export class Hub {
     }
     if (stuck.length === 0) return;
     const error = new LoopExit(describeDeadlock(stuck, idle));
+    let quiet = false;
     for (const w of stuck) {
-      if (w.exitValue !== NONE) w.wake(w.exitValue);
+      if (w.exitValue !== NONE) quiet = w.wake(w.exitValue) || quiet;
       else w.fail(error);
     }
+    // join(), hub.join() and wait() end quietly on LoopExit: still explain it, once.
+    if (quiet) this.handleError(null, error);
     // Failing waits queues only microtasks, after which Node would not emit
     // beforeExit again: keep the loop for one more turn so main's waits, which
     // the failed greenlets may or may not still wake, are checked too.

@@ -321,6 +321,15 @@ test('LoopExit: a greenlet awaiting a foreign promise outside switch points is e
   assert.match(r.stderr, /awaits-foreign awaits a promise outside any switch point/);
 });
 
+test('LoopExit: a join that ends quietly (false) still gets the explanation printed once', () => {
+  const r = run('loop-exit.mjs', ['quiet']);
+  assert.equal(r.status, 0);
+  assert.deepEqual(JSON.parse(r.stdout), { joined: false });
+  assert.equal(r.stderr.match(/LoopExit: This operation would block forever/g)?.length, 1, r.stderr);
+  assert.match(r.stderr, /main waits in join on awaits-foreign/);
+  assert.match(r.stderr, /The program failed with LoopExit/);
+});
+
 test('LoopExit: a main-only wait rejects the top-level await: exit code 1 with the message', () => {
   const r = run('loop-exit.mjs', ['main']);
   assert.equal(r.status, 1);
