@@ -262,13 +262,14 @@ export class Hub {
     }
     if (stuck.length === 0) return;
     const error = new LoopExit(describeDeadlock(stuck, idle));
-    let quiet = false;
+    let unexplained = false;
     for (const w of stuck) {
-      if (w.exitValue !== NONE) quiet = w.wake(w.exitValue) || quiet;
-      else w.fail(error);
+      if (w.exitValue === NONE) w.fail(error);
+      else if (w.wake(w.exitValue) && w.on !== this && w.on !== this.main && w.on !== null) unexplained = true;
     }
-    // join(), hub.join() and wait() end quietly on LoopExit: still explain it, once.
-    if (quiet) this.handleError(null, error);
+    // hub.join(), wait() and a join of main end at exit by design; a join of a
+    // stuck greenlet or group ends quietly (false) too, but deserves the explanation.
+    if (unexplained) this.handleError(null, error);
     // Failing waits queues only microtasks, after which Node would not emit
     // beforeExit again: keep the loop for one more turn so main's waits, which
     // the failed greenlets may or may not still wake, are checked too.
