@@ -27,12 +27,17 @@ export function spawnThreadWorker(job: unknown): Worker {
   const nodeOptions = process.env.NODE_OPTIONS;
   const workerOptions = nodeOptions === undefined ? nodeOptions : workerNodeOptions(nodeOptions);
   const stackBytes = stack_size();
+  // Pass execArgv only when a preload flag had to go: an explicit list is
+  // validated per flag, and some runners' execArgv (Node 24's test runner
+  // children) holds process-wide flags a Worker refuses; inheriting works.
+  const execArgv = workerExecArgv(process.execArgv);
+  const inherit = execArgv.length === process.execArgv.length;
   let worker: Worker;
   try {
     worker = new Worker(BOOTSTRAP, {
       eval: true,
       workerData: { [JOB_KEY]: job },
-      execArgv: workerExecArgv(process.execArgv),
+      ...(!inherit && { execArgv }),
       ...(workerOptions !== nodeOptions && { env: { ...process.env, NODE_OPTIONS: workerOptions } }),
       ...(stackBytes > 0 && { resourceLimits: { stackSizeMb: stackBytes / 2 ** 20 } }),
     });
