@@ -18,8 +18,17 @@ function show(value: unknown): string {
 }
 
 /**
+ * The longest timer Node arms (2^31 - 1 ms): a longer one would fire at once
+ * with a TimeoutOverflowWarning, so longer durations are refused.
+ *
+ * @example
+ * checkSeconds(MAX_SECONDS + 1, 'timeout'); // RangeError: timeout must be at most 2147483 seconds …
+ */
+export const MAX_SECONDS = 2_147_483;
+
+/**
  * Check an optional duration in seconds: `undefined`/`null` mean "no limit";
- * anything else must be a finite number ≥ 0.
+ * anything else must be a finite number from 0 to {@link MAX_SECONDS}.
  *
  * @example
  * checkSeconds(timeout, 'timeout'); // throws RangeError for -1 or NaN
@@ -29,6 +38,9 @@ export function checkSeconds(value: unknown, name: string): asserts value is num
   if (typeof value !== 'number') throw new TypeError(`${name} must be a number of seconds, got ${show(value)}`);
   if (!(value >= 0) || value === Infinity) {
     throw new RangeError(`${name} must be a finite number of seconds >= 0, got ${show(value)}`);
+  }
+  if (value > MAX_SECONDS) {
+    throw new RangeError(`${name} must be at most ${MAX_SECONDS} seconds (Node's longest timer; use null to wait without limit), got ${show(value)}`);
   }
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { checkBoolean, checkFunction, checkInteger, checkIterable, checkOptions, checkSeconds } from '../runtime/validate.js';
 
 test('checkSeconds: undefined, null and finite numbers >= 0 pass', () => {
-  for (const ok of [undefined, null, 0, 0.001, 1.5, 1e9]) checkSeconds(ok, 'timeout');
+  for (const ok of [undefined, null, 0, 0.001, 1.5, 2_147_483]) checkSeconds(ok, 'timeout');
 });
 
 test('checkSeconds: negative, NaN and infinite numbers are RangeErrors; other types TypeErrors', () => {
@@ -70,4 +70,9 @@ test('checkBoolean: only true and false', () => {
   for (const bad of [0, 1, 'true', null, undefined]) {
     assert.throws(() => checkBoolean(bad, 'block'), { name: 'TypeError', message: /^block must be a boolean, got / });
   }
+});
+
+test("checkSeconds: more than Node's longest timer is a RangeError, not a timer that fires at once", () => {
+  assert.throws(() => checkSeconds(2_147_484, 'timeout'), { name: 'RangeError', message: /timeout must be at most 2147483 seconds .*got 2147484$/ });
+  assert.throws(() => checkSeconds(1e9, 'seconds'), { name: 'RangeError', message: /^seconds must be at most/ });
 });

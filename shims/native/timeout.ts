@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { checkBoolean, checkSeconds } from '../../runtime/validate.js';
+import { checkBoolean, checkSeconds, MAX_SECONDS } from '../../runtime/validate.js';
 
 /**
  * The largest timeout accepted, in seconds (the longest Node timer delay).
@@ -16,7 +16,7 @@ import { checkBoolean, checkSeconds } from '../../runtime/validate.js';
  * @example
  * await lock.acquire(true, TIMEOUT_MAX);
  */
-export const TIMEOUT_MAX = 2_147_483;
+export const TIMEOUT_MAX = MAX_SECONDS;
 
 /**
  * Check an optional timeout: a finite number of seconds in `[0, TIMEOUT_MAX]`.
@@ -25,10 +25,11 @@ export const TIMEOUT_MAX = 2_147_483;
  * checkTimeout(timeout, 'timeout'); // RangeError for -1, NaN or 1e12
  */
 export function checkTimeout(value: unknown, name: string): asserts value is number | null | undefined {
-  checkSeconds(value, name);
-  if (value != null && value > TIMEOUT_MAX) {
+  // Python's OverflowError text for the shims, before the runtime's own check says the same.
+  if (typeof value === 'number' && value > TIMEOUT_MAX && value !== Infinity) {
     throw new RangeError(`${name} value is too large (TIMEOUT_MAX is ${TIMEOUT_MAX}), got ${value}`);
   }
+  checkSeconds(value, name);
 }
 
 /**
