@@ -49,6 +49,7 @@ test('start_new_thread runs fn(...args, kwargs) on a new thread and returns its 
   assert.equal(out[0], 3);
   start_new_thread((o: Int32Array) => void (o[1] = 4), [out]);
   await until(() => out[1] === 4, 'the second thread');
+  assert.throws(() => start_new_thread(null as never, []), { name: 'TypeError', message: /fn .*must be a function, got null/ });
 });
 
 test('allocate_lock, LockType, error, TIMEOUT_MAX, get_native_id', async () => {

@@ -318,6 +318,8 @@ test('Barrier releases threads together; timeout, abort and reset', async () => 
   await assert.rejects(lonely.wait(), BrokenBarrierError);
   lonely.reset();
   assert.equal(lonely.broken, false);
+  await assert.rejects(lonely.wait(null), BrokenBarrierError, 'wait(None) uses the default timeout, as in Python');
+  lonely.reset();
 
   const aborted = new Barrier(2);
   const pending = aborted.wait();

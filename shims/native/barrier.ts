@@ -108,9 +108,9 @@ export class Barrier extends SharedCells {
    * @example
    * if ((await barrier.wait()) === 0) console.log('one thread logs this');
    */
-  wait(timeout: number | null | undefined = this.#timeout): Promise<number> {
+  wait(timeout: number | null = null): Promise<number> {
     checkTimeout(timeout, 'timeout');
-    return this.#wait(deadlineAfter(timeout));
+    return this.#wait(deadlineAfter(timeout ?? this.#timeout));
   }
 
   async #wait(deadline: number | null): Promise<number> {
