@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { checkTarget, type ThreadTarget } from '../native/target.js';
+import type { ThreadTarget } from '../native/target.js';
+import { startNewThread } from '../start-new-thread.js';
 import { Lock } from './lock.js';
 import { Thread } from './thread-class.js';
 
@@ -59,10 +60,7 @@ export const LockType = Lock;
  * const ident = start_new_thread((n) => console.log(n), [42]);
  */
 export function start_new_thread(fn: ThreadTarget, args: Iterable<unknown>, kwargs?: Record<string, unknown>): number {
-  if (typeof fn !== 'function') checkTarget(fn, 'fn');
-  const thread = new Thread({ target: fn, args, kwargs: kwargs ?? null, daemon: true });
-  void thread.start();
-  return thread.ident!;
+  return startNewThread(Thread, fn, args, kwargs);
 }
 
 /**

@@ -12,7 +12,8 @@
  */
 import { ThreadError, ThreadExit } from '../errors.js';
 import { Lock } from './lock.js';
-import { checkTarget, type ThreadTarget } from './target.js';
+import { startNewThread } from '../start-new-thread.js';
+import type { ThreadTarget } from './target.js';
 import { Thread } from './thread-class.js';
 
 export { get_ident, get_native_id } from './identity.js';
@@ -44,10 +45,7 @@ export const error = ThreadError;
  * const ident = start_new_thread((n) => console.log(n), [42]);
  */
 export function start_new_thread(fn: ThreadTarget, args: Iterable<unknown>, kwargs?: Record<string, unknown>): number {
-  if (typeof fn !== 'function') checkTarget(fn, 'fn');
-  const thread = new Thread({ target: fn, args, kwargs: kwargs ?? null, daemon: true });
-  void thread.start();
-  return thread.ident!;
+  return startNewThread(Thread, fn, args, kwargs);
 }
 
 /**
