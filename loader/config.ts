@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { GreenError } from '../runtime/errors.js';
+import { GreenError, named } from '../runtime/errors.js';
 
 /** Which groups to patch. */
 export interface PatchChoice {
@@ -40,7 +40,7 @@ export class ConfigError extends GreenError {
     super(message, 'ERR_GREEN_CONFIG');
   }
 }
-Object.defineProperty(ConfigError.prototype, 'name', { value: 'ConfigError', writable: true, configurable: true });
+named(ConfigError, 'ConfigError');
 
 /**
  * Parse a `GREEN_PATCH` list: comma-separated `thread`, `time`, `all`, `none`,

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { GreenError } from '../runtime/errors.js';
+import { GreenError, named } from '../runtime/errors.js';
 import { parsePatchList } from './config.js';
 
 /** Text of `green-run --help`. */
@@ -45,7 +45,7 @@ export class UsageError extends GreenError {
     super(message, 'ERR_GREEN_USAGE');
   }
 }
-Object.defineProperty(UsageError.prototype, 'name', { value: 'UsageError', writable: true, configurable: true });
+named(UsageError, 'UsageError');
 
 /**
  * Parse green-run's arguments; `envPatch` is the inherited `GREEN_PATCH`.

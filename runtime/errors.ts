@@ -22,12 +22,18 @@ export class GreenError extends Error {
     this.code = code;
   }
 }
-Object.defineProperty(GreenError.prototype, 'name', { value: 'GreenError', writable: true, configurable: true });
 
-/** Give a subclass a stable prototype `name` that survives minification. */
-function named(cls: { prototype: Error }, name: string): void {
+/**
+ * Give an error class a stable prototype `name` that survives minification.
+ *
+ * @example
+ * export class MyError extends GreenError {}
+ * named(MyError, 'MyError');
+ */
+export function named(cls: { prototype: Error }, name: string): void {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
+named(GreenError, 'GreenError');
 
 /**
  * Thrown into a greenlet by `kill()` to end it. A greenlet that ends by

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { GreenError } from './errors.js';
+import { GreenError, named } from './errors.js';
 import { checkFunction } from './validate.js';
 
 /**
@@ -23,7 +23,7 @@ export class DoNotPatch extends GreenError {
     super(message, 'ERR_GREEN_DO_NOT_PATCH');
   }
 }
-Object.defineProperty(DoNotPatch.prototype, 'name', { value: 'DoNotPatch', writable: true, configurable: true });
+named(DoNotPatch, 'DoNotPatch');
 
 /**
  * Whether an error is a DoNotPatch, from this copy of the package or another

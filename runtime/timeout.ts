@@ -10,7 +10,7 @@
  * @module
  */
 import { getCurrent } from './current.js';
-import { GreenError } from './errors.js';
+import { GreenError, named } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { checkFunction, checkOptions, checkSeconds } from './validate.js';
 
@@ -117,7 +117,7 @@ export class Timeout extends GreenError {
     this.owner?._throw(this.thrown, false);
   }
 }
-Object.defineProperty(Timeout.prototype, 'name', { value: 'Timeout', writable: true, configurable: true });
+named(Timeout, 'Timeout');
 
 function fire(t: Timeout): void {
   t._fire();

@@ -8,12 +8,7 @@
  *
  * @module
  */
-import { GreenError } from '../runtime/errors.js';
-
-/** Give a subclass a stable prototype `name` that survives minification. */
-function named(cls: { prototype: Error }, name: string): void {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-}
+import { GreenError, named } from '../runtime/errors.js';
 
 /**
  * Python's `threading.BrokenBarrierError`: the barrier was aborted, reset
