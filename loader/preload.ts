@@ -18,7 +18,7 @@ import { ConfigError, readConfig, type LoaderConfig } from './config.js';
 import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
 import { patchResolveFilename } from './resolve-filename.js';
-import { DidPatchModuleEvent, patchAll, subscribe } from '../runtime/monkey.js';
+import { DidPatchModuleEvent, patchAll, subscribe } from '../monkey/index.js';
 
 const INSTALLED = Symbol.for('green-loader.preload');
 

@@ -10,6 +10,6 @@
  * @module
  */
 import type Facade = require('./thread.js');
-import live = require('./live-exports.cjs');
+import live = require('./shared/live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('thread', './thread.js');
+export = live.liveExports<typeof Facade>('thread', `${__dirname}/thread.js`);

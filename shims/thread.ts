@@ -14,7 +14,7 @@
  * @module
  */
 import * as native from './native/thread.js';
-import { registerFacade } from '../runtime/facades.js';
+import { registerFacade } from './shared/live-facades.js';
 
 /** Start a thread running `fn(...args, kwargs?)`; returns its ident. @example start_new_thread(work, [1, 2]); */
 export let start_new_thread = native.start_new_thread;

@@ -10,6 +10,6 @@
  * @module
  */
 import type Facade = require('./threading.js');
-import live = require('./live-exports.cjs');
+import live = require('./shared/live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('threading', './threading.js');
+export = live.liveExports<typeof Facade>('threading', `${__dirname}/threading.js`);

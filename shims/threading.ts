@@ -16,7 +16,7 @@
  * @module
  */
 import * as native from './native/threading.js';
-import { registerFacade } from '../runtime/facades.js';
+import { registerFacade } from './shared/live-facades.js';
 
 /** A thread of control; native: a worker thread, patched: a greenlet. @example new Thread({ target: work, args: [1] }).start(); */
 export let Thread = native.Thread;

@@ -10,6 +10,6 @@
  * @module
  */
 import type Facade = require('./time.js');
-import live = require('./live-exports.cjs');
+import live = require('./shared/live-exports.cjs');
 
-export = live.liveExports<typeof Facade>('time', './time.js');
+export = live.liveExports<typeof Facade>('time', `${__dirname}/time.js`);

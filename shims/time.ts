@@ -14,7 +14,7 @@
  * @module
  */
 import * as native from './native/time.js';
-import { registerFacade } from '../runtime/facades.js';
+import { registerFacade } from './shared/live-facades.js';
 
 /** Pause the caller for `seconds`. @example await sleep(0.5); */
 export let sleep = native.sleep;

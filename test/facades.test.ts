@@ -7,8 +7,8 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { currentAttr } from '../runtime/facades.js';
-import { patchItem, unpatch, getOriginal } from '../runtime/monkey.js';
+import { currentAttr } from '../shims/shared/live-facades.js';
+import { patchItem, unpatch, getOriginal } from '../monkey/index.js';
 
 const require = createRequire(import.meta.url);
 const SKIP = await import('../shims/native/threading.js').then(() => false, () => 'native shims not landed');

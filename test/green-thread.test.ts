@@ -6,10 +6,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sleep, spawn, Event as HubEvent } from '../runtime/index.js';
-import { patchItem, unpatch } from '../runtime/monkey.js';
-import { facade } from '../runtime/facades.js';
-import type { ExceptHookArgs } from '../shims/excepthook.js';
-import { ThreadError } from '../shims/errors.js';
+import { patchItem, unpatch } from '../monkey/index.js';
+import { facade } from '../shims/shared/live-facades.js';
+import type { ExceptHookArgs } from '../shims/shared/excepthook.js';
+import { ThreadError } from '../shims/shared/errors.js';
 import * as green from '../shims/green/thread.js';
 import { Lock } from '../shims/green/threading.js';
 import * as native from '../shims/native/thread.js';

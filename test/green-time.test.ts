@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from '../runtime/index.js';
-import { facade } from '../runtime/facades.js';
+import { facade } from '../shims/shared/live-facades.js';
 import * as green from '../shims/green/time.js';
 import * as native from '../shims/native/time.js';
 import '../shims/time.js';

@@ -9,11 +9,11 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerFacade } from '../runtime/facades.js';
-import { patchItem, unpatch } from '../runtime/monkey.js';
+import { registerFacade } from '../shims/shared/live-facades.js';
+import { patchItem, unpatch } from '../monkey/index.js';
 
 const require = createRequire(import.meta.url);
-const { liveExports } = require('../shims/live-exports.cjs') as typeof import('../shims/live-exports.cjs');
+const { liveExports } = require('../shims/shared/live-exports.cjs') as typeof import('../shims/shared/live-exports.cjs');
 
 test('an already registered facade is read live, without loading anything', () => {
   registerFacade('test-live', { answer: 41 }, () => {});
@@ -29,7 +29,7 @@ test('an already registered facade is read live, without loading anything', () =
 test('a facade not registered yet is loaded first, through require(esm)', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'green-live-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const facades = new URL('../runtime/facades.js', import.meta.url).href;
+  const facades = new URL('../shims/shared/live-facades.js', import.meta.url).href;
   writeFileSync(join(dir, 'lazy.mjs'), `import { registerFacade } from '${facades}';\nregisterFacade('test-live-lazy', { ready: true }, () => {});`);
   writeFileSync(join(dir, 'silent.mjs'), 'export {};');
   const view = liveExports<{ ready: boolean }>('test-live-lazy', join(dir, 'lazy.mjs'));

@@ -5,8 +5,8 @@
  */
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { facade } from '../runtime/facades.js';
-import { isModulePatched, isObjectPatched, patchAll, patchThread, patchTime, subscribe, unpatch, type MonkeyEvent } from '../runtime/monkey.js';
+import { facade } from '../shims/shared/live-facades.js';
+import { isModulePatched, isObjectPatched, patchAll, patchThread, patchTime, subscribe, unpatch, type MonkeyEvent } from '../monkey/index.js';
 
 const SKIP = await import('../shims/green/threading.js').then(() => false, () => 'green shims not landed');
 

@@ -6,13 +6,13 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { registerFacade } from '../runtime/facades.js';
+import { registerFacade } from '../shims/shared/live-facades.js';
 import { GreenError } from '../runtime/errors.js';
 import {
   saved, patchItem, patchModule, patchAll, patchThread, getOriginal, isModulePatched, isObjectPatched,
   isAnythingPatched, unpatch, subscribe, DoNotPatch, WillPatchModuleEvent, DidPatchModuleEvent,
   WillPatchAllEvent, DidPatchAllEvent, type MonkeyEvent,
-} from '../runtime/monkey.js';
+} from '../monkey/index.js';
 
 const require = createRequire(import.meta.url);
 

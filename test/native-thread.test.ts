@@ -5,9 +5,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { registerFacade, type Facade } from '../runtime/facades.js';
-import { defaultExcepthook, type ExceptHookArgs } from '../shims/excepthook.js';
-import { ThreadError, ThreadExit } from '../shims/errors.js';
+import { registerFacade, type Facade } from '../shims/shared/live-facades.js';
+import { defaultExcepthook, type ExceptHookArgs } from '../shims/shared/excepthook.js';
+import { ThreadError, ThreadExit } from '../shims/shared/errors.js';
 import {
   _local, allocate_lock, error, exit, get_ident, get_native_id, LockType, stack_size, start_new_thread, TIMEOUT_MAX,
 } from '../shims/native/thread.js';

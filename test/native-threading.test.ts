@@ -6,9 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { registerFacade, type Facade } from '../runtime/facades.js';
-import { defaultExcepthook, reportThreadException, exceptHookArgs, type ExceptHookArgs } from '../shims/excepthook.js';
-import { ThreadExit } from '../shims/errors.js';
+import { registerFacade, type Facade } from '../shims/shared/live-facades.js';
+import { defaultExcepthook, reportThreadException, exceptHookArgs, type ExceptHookArgs } from '../shims/shared/excepthook.js';
+import { ThreadExit } from '../shims/shared/errors.js';
 import {
   Barrier, BoundedSemaphore, BrokenBarrierError, Condition, Event, Lock, RLock, Semaphore, Thread, ThreadError, Timer,
   TIMEOUT_MAX, active_count, current_thread, enumerate, excepthook, get_ident, get_native_id, local, main_thread,

@@ -12,8 +12,8 @@
  */
 import { checkFunction, checkInteger } from '../../runtime/validate.js';
 import { expireWith, park, WaitList } from '../../runtime/waiter.js';
-import { BrokenBarrierError } from '../errors.js';
-import { checkTimeout, deadlineAfter } from '../native/timeout.js';
+import { BrokenBarrierError } from '../shared/errors.js';
+import { checkTimeout, deadlineAfter } from '../shared/timeout.js';
 
 const FILLING = 0;
 const DRAINING = 1;

@@ -12,7 +12,7 @@
  * @module
  */
 import { expireWith, park, WaitList } from '../../runtime/waiter.js';
-import { ConditionBase, type ConditionLock } from '../condition-base.js';
+import { ConditionBase, type ConditionLock } from '../shared/condition-base.js';
 import type { Lock } from './lock.js';
 import { RLock } from './rlock.js';
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { Event as RuntimeEvent } from '../../runtime/event.js';
-import { checkTimeout } from '../native/timeout.js';
+import { checkTimeout } from '../shared/timeout.js';
 
 /**
  * A flag greenlets wait on; `set()` wakes every waiter.

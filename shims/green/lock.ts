@@ -11,8 +11,8 @@
  */
 import { Semaphore } from '../../runtime/lock.js';
 import { sleep } from '../../runtime/sleep.js';
-import { ThreadError } from '../errors.js';
-import { acquireDeadline } from '../native/timeout.js';
+import { ThreadError } from '../shared/errors.js';
+import { acquireDeadline } from '../shared/timeout.js';
 
 function failAfterYield(): Promise<boolean> {
   return sleep(0).then(() => false);

@@ -10,8 +10,8 @@
 import { getCurrent } from '../../runtime/current.js';
 import type { Greenlet } from '../../runtime/greenlet.js';
 import { Semaphore } from '../../runtime/lock.js';
-import { ThreadError } from '../errors.js';
-import { acquireDeadline } from '../native/timeout.js';
+import { ThreadError } from '../shared/errors.js';
+import { acquireDeadline } from '../shared/timeout.js';
 
 /**
  * A reentrant lock for greenlets: its owner may acquire it again and must

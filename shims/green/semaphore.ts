@@ -8,8 +8,8 @@
  */
 import { Semaphore as RuntimeSemaphore } from '../../runtime/lock.js';
 import { checkInteger } from '../../runtime/validate.js';
-import { ThreadError } from '../errors.js';
-import { acquireDeadline } from '../native/timeout.js';
+import { ThreadError } from '../shared/errors.js';
+import { acquireDeadline } from '../shared/timeout.js';
 
 /**
  * A counting semaphore for greenlets; waiters are served in arrival order.

@@ -18,12 +18,12 @@ import { getCurrent } from '../../runtime/current.js';
 import { GreenletExit } from '../../runtime/errors.js';
 import { Greenlet } from '../../runtime/greenlet.js';
 import { getHub } from '../../runtime/hub.js';
-import { ThreadExit } from '../errors.js';
-import { exceptHookArgs, reportThreadException } from '../excepthook.js';
-import { get_native_id } from '../native/identity.js';
-import { callTarget, checkTarget, type Target, type ThreadTarget } from '../native/target.js';
-import { checkDaemonSettable, checkJoinable, checkStartable } from '../thread-checks.js';
-import { threadFields, type CommonThreadOptions } from '../thread-options.js';
+import { ThreadExit } from '../shared/errors.js';
+import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
+import { get_native_id } from '../shared/os-thread-id.js';
+import { callTarget, checkTarget, type Target, type ThreadTarget } from '../shared/target.js';
+import { checkDaemonSettable, checkJoinable, checkStartable } from '../shared/thread-checks.js';
+import { threadFields, type CommonThreadOptions } from '../shared/thread-options.js';
 import { threadOf, track } from './active.js';
 
 /**

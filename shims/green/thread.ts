@@ -15,16 +15,16 @@
  *
  * @module
  */
-import type { ThreadTarget } from '../native/target.js';
-import { startNewThread } from '../start-new-thread.js';
+import type { ThreadTarget } from '../shared/target.js';
+import { startNewThread } from '../shared/start-new-thread.js';
 import { Lock } from './lock.js';
 import { Thread } from './thread-class.js';
 
 export { local as _local } from '../../runtime/local.js';
-export { get_native_id } from '../native/identity.js';
-export { error, exit } from '../native/thread.js';
-export { stack_size } from '../native/stack-size.js';
-export { TIMEOUT_MAX } from '../native/timeout.js';
+export { get_native_id } from '../shared/os-thread-id.js';
+export { error, exit } from '../shared/thread-exit.js';
+export { stack_size } from '../shared/stack-size.js';
+export { TIMEOUT_MAX } from '../shared/timeout.js';
 export { get_ident } from './current-thread.js';
 
 /**

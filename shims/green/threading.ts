@@ -24,12 +24,12 @@
  * @module
  */
 export { local } from '../../runtime/local.js';
-export { BrokenBarrierError, ThreadError } from '../errors.js';
-export type { ExceptHookArgs } from '../excepthook.js';
-export { get_native_id } from '../native/identity.js';
-export type { ModuleTarget, ThreadTarget } from '../native/target.js';
-export { excepthook } from '../native/threading.js';
-export { TIMEOUT_MAX } from '../native/timeout.js';
+export { BrokenBarrierError, ThreadError } from '../shared/errors.js';
+export type { ExceptHookArgs } from '../shared/excepthook.js';
+export { get_native_id } from '../shared/os-thread-id.js';
+export type { ModuleTarget, ThreadTarget } from '../shared/target.js';
+export { defaultExcepthook as excepthook } from '../shared/excepthook.js';
+export { TIMEOUT_MAX } from '../shared/timeout.js';
 export { Barrier } from './barrier.js';
 export { Condition } from './condition.js';
 export { active_count, current_thread, enumerate, get_ident, main_thread } from './current-thread.js';

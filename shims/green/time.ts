@@ -12,7 +12,7 @@
  * @module
  */
 import { sleep as hubSleep } from '../../runtime/sleep.js';
-import { checkTimeout } from '../native/timeout.js';
+import { checkTimeout } from '../shared/timeout.js';
 
 export { monotonic, perf_counter, time, time_ns } from '../native/time.js';
 

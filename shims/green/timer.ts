@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { ThreadTarget } from '../native/target.js';
-import { newThreadName } from '../thread-options.js';
-import { checkInterval, runTimer } from '../timer-base.js';
+import type { ThreadTarget } from '../shared/target.js';
+import { newThreadName } from '../shared/thread-options.js';
+import { checkInterval, runTimer } from '../shared/timer-base.js';
 import { Event } from './event.js';
 import { Thread } from './thread-class.js';
 

@@ -13,12 +13,12 @@
  * @module
  */
 import { checkFunction, checkInteger } from '../../runtime/validate.js';
-import { BrokenBarrierError } from '../errors.js';
+import { BrokenBarrierError } from '../shared/errors.js';
 import { waitWhile } from './atomic-wait.js';
 import { compileFunction, functionSource, withClosureHint } from './function-source.js';
 import { registerShareable, SHARE } from './shareable.js';
 import { SharedCells } from './shared-cells.js';
-import { checkTimeout, deadlineAfter } from './timeout.js';
+import { checkTimeout, deadlineAfter } from '../shared/timeout.js';
 
 const MUTEX = 0;
 const COUNT = 1;

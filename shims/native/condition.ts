@@ -11,13 +11,13 @@
  *
  * @module
  */
-import { ConditionBase } from '../condition-base.js';
-import { ThreadError } from '../errors.js';
+import { ConditionBase } from '../shared/condition-base.js';
+import { ThreadError } from '../shared/errors.js';
 import { waitWhile } from './atomic-wait.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
 import { registerShareable, SHARE, type Shareable } from './shareable.js';
-import { deadlineAfter } from './timeout.js';
+import { deadlineAfter } from '../shared/timeout.js';
 
 /**
  * How many waiters one Condition can hold at once.

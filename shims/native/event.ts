@@ -11,7 +11,7 @@
 import { waitWhile } from './atomic-wait.js';
 import { registerShareable, SHARE } from './shareable.js';
 import { SharedCells } from './shared-cells.js';
-import { checkTimeout, deadlineAfter } from './timeout.js';
+import { checkTimeout, deadlineAfter } from '../shared/timeout.js';
 
 const FLAG = 0;
 const GENERATION = 1;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { ThreadError } from '../errors.js';
+import { ThreadError } from '../shared/errors.js';
 import { registerShareable, SHARE } from './shareable.js';
 import { SharedAcquirable } from './shared-acquirable.js';
 

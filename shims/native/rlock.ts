@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { ThreadError } from '../errors.js';
+import { ThreadError } from '../shared/errors.js';
 import { get_ident } from './identity.js';
 import { registerShareable, SHARE } from './shareable.js';
 import { SharedAcquirable } from './shared-acquirable.js';

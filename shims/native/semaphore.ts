@@ -9,7 +9,7 @@
  * @module
  */
 import { checkInteger } from '../../runtime/validate.js';
-import { ThreadError } from '../errors.js';
+import { ThreadError } from '../shared/errors.js';
 import { registerShareable, SHARE } from './shareable.js';
 import { SharedAcquirable } from './shared-acquirable.js';
 

@@ -11,7 +11,7 @@
  */
 import { waitWhile } from './atomic-wait.js';
 import { SharedCells } from './shared-cells.js';
-import { acquireDeadline } from './timeout.js';
+import { acquireDeadline } from '../shared/timeout.js';
 
 /**
  * Something threads take with `acquire()` whose state lives in shared cells;

@@ -9,7 +9,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import { stack_size } from './stack-size.js';
+import { stack_size } from '../shared/stack-size.js';
 import { JOB_KEY } from './thread-job.js';
 import { workerExecArgv, workerNodeOptions } from './worker-options.js';
 

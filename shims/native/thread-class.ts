@@ -14,16 +14,17 @@
  * @module
  */
 import { isMainThread, type Worker } from 'node:worker_threads';
-import { ThreadError } from '../errors.js';
-import { exceptHookArgs, reportThreadException } from '../excepthook.js';
-import { checkDaemonSettable, checkJoinable, checkStartable } from '../thread-checks.js';
-import { newDummyThreadName, threadFields, type CommonThreadOptions } from '../thread-options.js';
+import { ThreadError } from '../shared/errors.js';
+import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
+import { checkDaemonSettable, checkJoinable, checkStartable } from '../shared/thread-checks.js';
+import { newDummyThreadName, threadFields, type CommonThreadOptions } from '../shared/thread-options.js';
 import { get_ident, get_native_id } from './identity.js';
 import { holdOpen } from './keep-alive.js';
 import { encode } from './shareable.js';
 import { spawnThreadWorker } from './spawn-worker.js';
 import { subclassLevels } from './subclass-source.js';
-import { callTarget, checkTarget, sendTarget, type Target, type ThreadTarget } from './target.js';
+import { callTarget } from '../shared/target.js';
+import { checkTarget, sendTarget, type Target, type ThreadTarget } from './target.js';
 import { MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
 
 /**

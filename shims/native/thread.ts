@@ -10,16 +10,16 @@
  *
  * @module
  */
-import { ThreadError, ThreadExit } from '../errors.js';
 import { Lock } from './lock.js';
-import { startNewThread } from '../start-new-thread.js';
+import { startNewThread } from '../shared/start-new-thread.js';
 import type { ThreadTarget } from './target.js';
 import { Thread } from './thread-class.js';
 
 export { get_ident, get_native_id } from './identity.js';
+export { error, exit } from '../shared/thread-exit.js';
 export { local as _local } from './local.js';
-export { stack_size } from './stack-size.js';
-export { TIMEOUT_MAX } from './timeout.js';
+export { stack_size } from '../shared/stack-size.js';
+export { TIMEOUT_MAX } from '../shared/timeout.js';
 
 /**
  * Python's `_thread.LockType`: the native {@link Lock}.
@@ -28,14 +28,6 @@ export { TIMEOUT_MAX } from './timeout.js';
  * if (lock instanceof LockType) await lock.acquire();
  */
 export const LockType = Lock;
-
-/**
- * Python's `_thread.error` (a RuntimeError): {@link ThreadError}.
- *
- * @example
- * try { lock.release(); } catch (e) { if (e instanceof error) … }
- */
-export const error = ThreadError;
 
 /**
  * Start `fn(...args, kwargs?)` on a new OS thread; returns its ident.
@@ -56,15 +48,4 @@ export function start_new_thread(fn: ThreadTarget, args: Iterable<unknown>, kwar
  */
 export function allocate_lock(): Lock {
   return new Lock();
-}
-
-/**
- * End the calling thread (Python's `_thread.exit()`): throws `ThreadExit`,
- * so `finally` blocks run; the thread runner ends the thread without a report.
- *
- * @example
- * if (done) exit();
- */
-export function exit(): never {
-  throw new ThreadExit();
 }

@@ -18,10 +18,10 @@
  *
  * @module
  */
-import { defaultExcepthook } from '../excepthook.js';
+import { defaultExcepthook } from '../shared/excepthook.js';
 
-export { BrokenBarrierError, ThreadError } from '../errors.js';
-export type { ExceptHookArgs } from '../excepthook.js';
+export { BrokenBarrierError, ThreadError } from '../shared/errors.js';
+export type { ExceptHookArgs } from '../shared/excepthook.js';
 export { Barrier } from './barrier.js';
 export { Condition } from './condition.js';
 export { Event } from './event.js';
@@ -32,7 +32,7 @@ export { RLock } from './rlock.js';
 export { BoundedSemaphore, Semaphore } from './semaphore.js';
 export type { ModuleTarget, ThreadTarget } from './target.js';
 export { active_count, current_thread, enumerate, main_thread, Thread, type ThreadOptions } from './thread-class.js';
-export { TIMEOUT_MAX } from './timeout.js';
+export { TIMEOUT_MAX } from '../shared/timeout.js';
 export { Timer } from './timer.js';
 
 /**

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { newThreadName } from '../thread-options.js';
-import { checkInterval, runTimer } from '../timer-base.js';
+import { newThreadName } from '../shared/thread-options.js';
+import { checkInterval, runTimer } from '../shared/timer-base.js';
 import { Event } from './event.js';
 import type { ThreadTarget } from './target.js';
 import { markLibraryPrototype, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';

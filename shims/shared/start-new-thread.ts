@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkTarget, type ThreadTarget } from './native/target.js';
+import { checkTarget, type ThreadTarget } from './target.js';
 
 /** What `start_new_thread` needs of a Thread class. */
 export type DaemonThreadClass = new (options: {

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { GreenError, named } from './errors.js';
-import { checkFunction } from './validate.js';
+import { GreenError, named } from '../runtime/errors.js';
+import { checkFunction } from '../runtime/validate.js';
 
 /**
  * Thrown by a source's `willMonkeyPatch` hook or by a subscriber of a "will"

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { checkTimeout } from './native/timeout.js';
+import { checkTimeout } from './timeout.js';
 
 /**
  * What `Timer.run()` needs of its `finished` event (green and native Events both fit).

@@ -9,8 +9,8 @@
  *
  * @module
  */
-import { checkBoolean, checkOptions } from '../runtime/validate.js';
-import { targetLabel, type Target, type ThreadTarget } from './native/target.js';
+import { checkBoolean, checkOptions } from '../../runtime/validate.js';
+import { targetLabel, type Target, type ThreadTarget } from './target.js';
 
 /**
  * The keyword arguments both Thread flavours accept; each flavour's

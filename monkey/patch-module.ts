@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { checkOptions } from './validate.js';
+import { checkOptions } from '../runtime/validate.js';
 import { checkPatchable, checkTarget, patchItem } from './saved.js';
-import { DidPatchModuleEvent, isDoNotPatch, notify, WillPatchModuleEvent, type PatchTarget } from './monkey-events.js';
+import { DidPatchModuleEvent, isDoNotPatch, notify, WillPatchModuleEvent, type PatchTarget } from './events.js';
 
 /**
  * Called by a source module's hooks to report a non-fatal problem (it becomes
@@ -45,7 +45,7 @@ const warn: Warn = (message) => process.emitWarning(String(message), 'MonkeyPatc
  *
  * @example
  * patchModule('time', { __implements__: ['sleep'], sleep: mySleep });
- * patchModule(require('./legacy.cjs'), { fetch: tracedFetch }, ['fetch']);
+ * patchModule(require('../runtime/legacy.cjs'), { fetch: tracedFetch }, ['fetch']);
  */
 export function patchModule(target: PatchTarget, source: PatchSource, items?: readonly string[]): boolean {
   checkTarget(target, 'target');

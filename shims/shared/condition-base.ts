@@ -9,9 +9,9 @@
  *
  * @module
  */
-import { checkFunction, checkInteger } from '../runtime/validate.js';
+import { checkFunction, checkInteger } from '../../runtime/validate.js';
 import { ThreadError } from './errors.js';
-import { checkTimeout, deadlineAfter } from './native/timeout.js';
+import { checkTimeout, deadlineAfter } from './timeout.js';
 
 /**
  * Python's condition protocol: what a Condition needs from its lock.

@@ -3,12 +3,12 @@
  *
  * `require('threading')` must see patches made before or after it ran, so the
  * object it returns has one getter per export that reads the facade registry
- * (runtime/facades.ts), where every patch lands. When no instance of the ES
+ * (shared/live-facades.ts), where every patch lands. When no instance of the ES
  * facade is registered yet, it is loaded through `require(esm)` with a
  * genuine CommonJS `require` made by `createRequire`: the `require` that
  * CommonJS gets when tsx compiles it on Node 20 cannot load ES modules
  * (ERR_VM_MODULE_LINK_FAILURE). For the same reason the registry's table is
- * read straight off `globalThis` rather than through runtime/facades.js.
+ * read straight off `globalThis` rather than through live-facades.js.
  * Destructuring at require time still takes a snapshot, as with any
  * CommonJS module.
  *
@@ -17,7 +17,7 @@
 
 import nodeModule = require('node:module');
 
-/** The key under which runtime/facades.ts keeps its table on globalThis. */
+/** The key under which shared/live-facades.ts keeps its table on globalThis. */
 const REGISTRY = Symbol.for('green-loader.facades');
 
 interface RegisteredFacade {
@@ -31,12 +31,12 @@ function registered(name: string): RegisteredFacade | undefined {
 
 /**
  * A frozen object whose enumerable getters read the current exports of the
- * named facade; the ES module at `facadePath` (relative to this file, or
- * absolute) is loaded first when no instance of the facade is registered yet.
+ * named facade; the ES module at `facadePath` (an absolute path) is loaded
+ * first when no instance of the facade is registered yet.
  *
  * @example
  * import type Facade = require('./time.js');
- * export = liveExports<typeof Facade>('time', './time.js');
+ * export = liveExports<typeof Facade>('time', `${__dirname}/time.js`);
  */
 export function liveExports<T extends object>(name: string, facadePath: string): T {
   if (!registered(name)) nodeModule.createRequire(__filename)(facadePath);

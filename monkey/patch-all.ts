@@ -10,9 +10,9 @@
  *
  * @module
  */
-import { checkBoolean, checkOptions } from './validate.js';
+import { checkBoolean, checkOptions } from '../runtime/validate.js';
 import { patchModule, type PatchSource } from './patch-module.js';
-import { DidPatchAllEvent, isDoNotPatch, notify, WillPatchAllEvent, type PatchAllOptions } from './monkey-events.js';
+import { DidPatchAllEvent, isDoNotPatch, notify, WillPatchAllEvent, type PatchAllOptions } from './events.js';
 
 type ShimName = 'threading' | 'thread' | 'time';
 

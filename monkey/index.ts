@@ -28,4 +28,4 @@ export {
   type PatchAllOptions,
   type PatchTarget,
   type Subscriber,
-} from './monkey-events.js';
+} from './events.js';

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { checkBoolean } from '../runtime/validate.js';
+import { checkBoolean } from '../../runtime/validate.js';
 import { ThreadError } from './errors.js';
-import { checkTimeout } from './native/timeout.js';
+import { checkTimeout } from './timeout.js';
 
 /**
  * Refuse a second `start()`: ThreadError "threads can only be started once".

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { GreenError, named } from '../runtime/errors.js';
+import { GreenError, named } from '../../runtime/errors.js';
 
 /**
  * Python's `threading.BrokenBarrierError`: the barrier was aborted, reset

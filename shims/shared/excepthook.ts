@@ -10,7 +10,7 @@
  * @module
  */
 import { inspect } from 'node:util';
-import { currentAttr } from '../runtime/facades.js';
+import { currentAttr } from './live-facades.js';
 
 /**
  * Python's `threading.ExceptHookArgs`.

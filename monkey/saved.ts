@@ -12,8 +12,8 @@
  * @module
  */
 import { syncBuiltinESMExports } from 'node:module';
-import { facade, type Facade } from './facades.js';
-import type { PatchTarget } from './monkey-events.js';
+import { facade, type Facade } from '../shims/shared/live-facades.js';
+import type { PatchTarget } from './events.js';
 
 /**
  * Originals of patched facade modules: `{moduleName: {attr: original}}`.
