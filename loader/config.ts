@@ -1,32 +1,63 @@
 /**
- * The loader's configuration, read from the environment once at startup (so
- * it works through NODE_OPTIONS in a container): which facades to patch
- * (`GREEN_PATCH`) and whether to print decisions (`GREEN_DEBUG`). Pure
- * parsing: the preload decides what to do with a {@link ConfigError}.
+ * The one place where green-loader reads its environment variables, once at
+ * startup (so they work through NODE_OPTIONS in a container): which shim
+ * groups to patch (`GREEN_PATCH`), whether to print decisions
+ * (`GREEN_DEBUG`), and whether the hub records spawn sites
+ * (`GREEN_SPAWN_SITES`). Pure parsing: the preload decides what to do with a
+ * {@link ConfigError} and hands the runtime its settings.
  *
  * @module
  */
 import { GreenError, named } from '../runtime/errors.js';
+import { PATCH_GROUPS } from '../shims/registry.js';
 
-/** Which groups to patch. */
-export interface PatchChoice {
-  /** `threading` and `thread` become greenlet-based. */
-  thread: boolean;
-  /** `time.sleep` yields to the hub. */
-  time: boolean;
-}
+/**
+ * Which patch groups to patch, by group name (the shim table's groups:
+ * `thread`, `time`).
+ *
+ * @example
+ * const choice: PatchChoice = { thread: true, time: false };
+ */
+export type PatchChoice = Record<string, boolean>;
 
-/** Everything the preload needs to know. */
+/**
+ * Everything the preload needs to know.
+ *
+ * @example
+ * const { patch, debug, spawnSites } = readConfig(process.env);
+ */
 export interface LoaderConfig {
+  /** `GREEN_PATCH`, resolved per group. */
   patch: PatchChoice;
+  /** `GREEN_DEBUG`: one stderr line per patch and redirect decision. */
   debug: boolean;
+  /** `GREEN_SPAWN_SITES`: greenlets record where they were spawned (costs a stack trace per spawn). */
+  spawnSites: boolean;
 }
 
-/** The names `GREEN_PATCH` accepts; each but `none` may be prefixed with `-`. */
-export const PATCH_NAMES = ['thread', 'time', 'all', 'none'] as const;
+/**
+ * The names `GREEN_PATCH` accepts: the shim table's groups, `all` and
+ * `none`; each but `none` may be prefixed with `-`.
+ *
+ * @example
+ * PATCH_NAMES; // ['thread', 'time', 'all', 'none']
+ */
+export const PATCH_NAMES: readonly string[] = Object.freeze([...PATCH_GROUPS, 'all', 'none']);
 
-const DEBUG_ON = ['1', 'true'];
-const DEBUG_OFF = ['', '0', 'false'];
+const FLAG_ON = ['1', 'true'];
+const FLAG_OFF = ['', '0', 'false'];
+/** How much of a bad value a message quotes: enough to see it, never a wall of text. */
+const QUOTE_LIMIT = 80;
+
+/** A value for a message, JSON-quoted and cut short when long. */
+function quote(value: string): string {
+  return value.length <= QUOTE_LIMIT ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, QUOTE_LIMIT))}… (${value.length} characters)`;
+}
+
+/** Every group set to `on`. */
+function allGroups(on: boolean): PatchChoice {
+  return Object.fromEntries(PATCH_GROUPS.map((group) => [group, on]));
+}
 
 /**
  * A configuration value the loader cannot use. Its message names the variable,
@@ -43,8 +74,8 @@ export class ConfigError extends GreenError {
 named(ConfigError, 'ConfigError');
 
 /**
- * Parse a `GREEN_PATCH` list: comma-separated `thread`, `time`, `all`, `none`,
- * and `-name` to remove one, applied left to right. A list that starts with a
+ * Parse a `GREEN_PATCH` list: comma-separated group names (`thread`, `time`),
+ * `all`, `none`, and `-name` to remove one, applied left to right. A list that starts with a
  * removal starts from `all`; unset or blank means `all`. Empty items are ignored.
  *
  * @example
@@ -53,19 +84,16 @@ named(ConfigError, 'ConfigError');
  */
 export function parsePatchList(value: string | undefined): PatchChoice {
   const items = (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
-  const choice: PatchChoice = { thread: false, time: false };
-  if (items.length === 0 || items[0]!.startsWith('-')) Object.assign(choice, { thread: true, time: true });
+  const choice = allGroups(items.length === 0 || items[0]!.startsWith('-'));
   for (const item of items) {
     const remove = item.startsWith('-');
     const name = remove ? item.slice(1) : item;
-    if (name === 'thread' || name === 'time') choice[name] = !remove;
-    else if (name === 'all' || (name === 'none' && !remove)) {
-      const on = name === 'all' && !remove;
-      Object.assign(choice, { thread: on, time: on });
-    } else {
+    if (PATCH_GROUPS.includes(name)) choice[name] = !remove;
+    else if (name === 'all' || (name === 'none' && !remove)) Object.assign(choice, allGroups(name === 'all' && !remove));
+    else {
       throw new ConfigError(
-        `GREEN_PATCH: unknown name ${JSON.stringify(item)} in ${JSON.stringify(value)}. ` +
-          `Valid names: ${PATCH_NAMES.join(', ')}; prefix thread, time or all with "-" to remove it (e.g. all,-time).`,
+        `GREEN_PATCH: unknown name ${quote(item)} in ${quote(value!)}. ` +
+          `Valid names: ${PATCH_NAMES.join(', ')}; prefix ${[...PATCH_GROUPS, 'all'].join(', ')} with "-" to remove it (e.g. all,-time).`,
       );
     }
   }
@@ -73,16 +101,28 @@ export function parsePatchList(value: string | undefined): PatchChoice {
 }
 
 /**
- * Parse `GREEN_DEBUG`: `1`/`true` turn decision lines on; unset, empty, `0`,
- * `false` leave them off; anything else is an error.
+ * Parse an on/off variable such as `GREEN_DEBUG`: `1`/`true` (surrounding
+ * blanks ignored, as in `GREEN_PATCH`) turn it on; unset, blank, `0`,
+ * `false` leave it off; anything else is an error naming the variable.
+ *
+ * @example
+ * parseFlag('GREEN_DEBUG', ' 1'); // true
+ */
+export function parseFlag(variable: string, value: string | undefined): boolean {
+  const trimmed = value?.trim();
+  if (trimmed === undefined || FLAG_OFF.includes(trimmed)) return false;
+  if (FLAG_ON.includes(trimmed)) return true;
+  throw new ConfigError(`${variable}: unknown value ${quote(value!)}. Valid values: 1, true, 0, false (or unset).`);
+}
+
+/**
+ * Parse `GREEN_DEBUG` ({@link parseFlag}).
  *
  * @example
  * parseDebug('1'); // true
  */
 export function parseDebug(value: string | undefined): boolean {
-  if (value === undefined || DEBUG_OFF.includes(value)) return false;
-  if (DEBUG_ON.includes(value)) return true;
-  throw new ConfigError(`GREEN_DEBUG: unknown value ${JSON.stringify(value)}. Valid values: 1, true, 0, false (or unset).`);
+  return parseFlag('GREEN_DEBUG', value);
 }
 
 /**
@@ -92,5 +132,9 @@ export function parseDebug(value: string | undefined): boolean {
  * const { patch, debug } = readConfig(process.env);
  */
 export function readConfig(env: NodeJS.ProcessEnv): LoaderConfig {
-  return { patch: parsePatchList(env.GREEN_PATCH), debug: parseDebug(env.GREEN_DEBUG) };
+  return {
+    patch: parsePatchList(env.GREEN_PATCH),
+    debug: parseDebug(env.GREEN_DEBUG),
+    spawnSites: parseFlag('GREEN_SPAWN_SITES', env.GREEN_SPAWN_SITES),
+  };
 }

@@ -3,7 +3,7 @@
  * in-thread, and `Module._resolveFilename` for require): does this request
  * name a shim, and where does it go if the app has no package of that name?
  *
- * Only the bare specifiers `threading`, `thread` and `time` are candidates;
+ * Only the shim table's bare specifiers (`threading`, `thread`, `time`) are candidates;
  * requests from our own modules are never redirected; and a candidate is
  * redirected only after the next resolver failed with not-found, so an app's
  * own `node_modules/threading` always wins. Pure: no I/O, no state.
@@ -11,9 +11,7 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
-
-/** The bare specifiers the loader fills in. */
-export const SHIM_NAMES = ['threading', 'thread', 'time'] as const;
+import { SHIM_NAMES } from '../shims/registry.js';
 
 /** How a request was made: ESM (`import`, `import()`, `import.meta.resolve`) or CommonJS. */
 export type ResolveMode = 'import' | 'require';
@@ -36,7 +34,7 @@ export const OWN_ROOT = new URL('../', import.meta.url).href;
  * shimTarget('lodash', 'file:///app/main.mjs', 'import', OWN_ROOT);    // null
  */
 export function shimTarget(specifier: string, parentURL: string | undefined, mode: ResolveMode, ownRoot: string): string | null {
-  if (!(SHIM_NAMES as readonly string[]).includes(specifier)) return null;
+  if (!SHIM_NAMES.includes(specifier)) return null;
   if (parentURL?.startsWith(ownRoot)) return null;
   const facade = new URL(`shims/${specifier}.${mode === 'require' ? 'cjs' : 'js'}`, ownRoot);
   return mode === 'require' ? fileURLToPath(facade) : facade.href;

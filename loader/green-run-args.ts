@@ -6,22 +6,27 @@
  * @module
  */
 import { GreenError, named } from '../runtime/errors.js';
-import { parsePatchList } from './config.js';
+import { SHIM_NAMES, modulesOfGroup, PATCH_GROUPS } from '../shims/registry.js';
+import { PATCH_NAMES, parsePatchList } from './config.js';
+
+/** One `--no-GROUP` line of the help, per patch group of the shim table. */
+function noGroupLine(group: string): string {
+  return `  ${`--no-${group}`.padEnd(15)}do not patch ${modulesOfGroup(group).join('/')} (the native one stays)`;
+}
 
 /** Text of `green-run --help`. */
-export const USAGE = `Usage: green-run [--no-thread] [--no-time] [--patch=LIST] script.js [args...]
+export const USAGE = `Usage: green-run ${PATCH_GROUPS.map((group) => `[--no-${group}] `).join('')}[--patch=LIST] script.js [args...]
 
-Run a script under green-loader: thread-style code (threading, thread, time)
+Run a script under green-loader: thread-style code (${SHIM_NAMES.join(', ')})
 runs on greenlets instead of OS threads. The counterpart of
 \`python -m gevent.monkey script.py\`; the same as
 \`GREEN_PATCH=LIST node --import green-loader script.js args...\`.
 
 Options:
-  --patch=LIST   what to patch: a comma list of thread, time, all, none, and
+  --patch=LIST   what to patch: a comma list of ${PATCH_NAMES.join(', ')}, and
                  -name to remove one (e.g. all,-time). Default: $GREEN_PATCH,
                  or all.
-  --no-thread    do not patch threading/thread (real threads stay)
-  --no-time      do not patch time (time.sleep blocks the thread)
+${PATCH_GROUPS.map(noGroupLine).join('\n')}
   -h, --help     show this help
   --             end of options (use before a script whose name starts with -)
 
@@ -61,7 +66,7 @@ export function parseGreenRunArgs(argv: readonly string[], envPatch: string | un
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--no-thread' || arg === '--no-time') removals.push(`-${arg.slice(5)}`);
+    if (arg.startsWith('--no-') && PATCH_GROUPS.includes(arg.slice(5))) removals.push(`-${arg.slice(5)}`);
     else if (arg.startsWith('--patch=')) base = arg.slice('--patch='.length);
     else if (arg === '--') return runOf(base, removals, argv.slice(i + 1));
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);

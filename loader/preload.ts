@@ -4,9 +4,15 @@
  * In order, once per thread (a `Symbol.for` flag on globalThis makes a second
  * copy — NODE_OPTIONS plus --import — do nothing): read and validate the
  * configuration (a bad value stops startup with exit code 1 before any hook
- * or hooks thread exists), patch per GREEN_PATCH, register the ESM resolve
- * hook, then wrap `Module._resolveFilename` for require() — all before
- * the app's first line runs. Importing it has these side effects only.
+ * or hooks thread exists), record the patches GREEN_PATCH asks for, register
+ * the ESM resolve hook, then wrap `Module._resolveFilename` for require() —
+ * all before the app's first line runs. Importing it has these side effects
+ * only.
+ *
+ * No shim module is loaded here: each recorded patch is applied when the app
+ * first imports that shim, as its facade registers (see
+ * shims/shared/live-facades.ts), so a `node` that never imports a shim — every
+ * tool a container starts with NODE_OPTIONS — pays only for the hooks.
  *
  * @example
  * // node --import green-loader app.js
@@ -14,13 +20,17 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { ConfigError, readConfig, type LoaderConfig } from './config.js';
 import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
 import { patchResolveFilename } from './resolve-filename.js';
-import { DidPatchModuleEvent, patchAll, subscribe } from '../monkey/index.js';
+import { provideRuntimeSettings } from '../runtime/settings.js';
+import { PATCH_GROUPS, SHIMS } from '../shims/registry.js';
+import { deferPatch } from '../shims/shared/live-facades.js';
 
 const INSTALLED = Symbol.for('green-loader.preload');
+const requireHere = createRequire(import.meta.url);
 
 /** The configuration, or exit 1 with the message (no hook registered yet). */
 function configOrExit(): LoaderConfig {
@@ -33,18 +43,26 @@ function configOrExit(): LoaderConfig {
   }
 }
 
-/** Patch per the configuration, telling GREEN_DEBUG what was decided and done. */
-async function patch(config: LoaderConfig, log: DebugLog): Promise<void> {
-  const yesNo = (on: boolean) => (on ? 'yes' : 'no');
-  log(`GREEN_PATCH=${process.env.GREEN_PATCH ?? '(unset: all)'} -> thread: ${yesNo(config.patch.thread)}, time: ${yesNo(config.patch.time)}`);
+/** Patch one shim as its facade loads, telling GREEN_DEBUG what was done. */
+function patchOnLoad(name: string, log: DebugLog): void {
+  // Loaded only now, synchronously: the app is importing this shim.
+  const { subscribe, DidPatchModuleEvent } = requireHere('../monkey/events.js') as typeof import('../monkey/events.js');
+  const { patchShim } = requireHere('../monkey/patch-all.js') as typeof import('../monkey/patch-all.js');
   const unsubscribe = subscribe((event) => {
     if (event instanceof DidPatchModuleEvent) log(`patched ${event.moduleName}: ${event.items.join(', ')}`);
   });
   try {
-    await patchAll(config.patch);
+    patchShim(name);
   } finally {
     unsubscribe();
   }
+}
+
+/** Record the patches the configuration asks for, each applied when its shim is first imported. */
+function deferPatches(config: LoaderConfig, log: DebugLog): void {
+  const groups = PATCH_GROUPS.map((group) => `${group}: ${config.patch[group] ? 'yes' : 'no'}`).join(', ');
+  log(`GREEN_PATCH=${process.env.GREEN_PATCH ?? '(unset: all)'} -> ${groups}`);
+  for (const { name, group } of SHIMS) if (config.patch[group]) deferPatch(name, () => patchOnLoad(name, log));
 }
 
 const flags = globalThis as { [INSTALLED]?: boolean };
@@ -52,9 +70,8 @@ if (!flags[INSTALLED]) {
   flags[INSTALLED] = true;
   const config = configOrExit();
   const log = debugLog(config.debug);
-  // Patch first: the ~60 modules patching loads then resolve in this thread,
-  // not one round trip each to Node 20's hooks thread (about 30 ms saved).
-  await patch(config, log);
+  if (config.spawnSites) provideRuntimeSettings({ spawnSites: true });
+  deferPatches(config, log);
   installHooks({ debug: config.debug }, log);
   patchResolveFilename(log);
 }

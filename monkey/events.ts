@@ -10,6 +10,7 @@
  */
 import { GreenError, named } from '../runtime/errors.js';
 import { checkFunction } from '../runtime/validate.js';
+import { shimRow } from '../shims/registry.js';
 
 /**
  * Thrown by a source's `willMonkeyPatch` hook or by a subscriber of a "will"
@@ -86,10 +87,12 @@ export class DidPatchModuleEvent extends PatchModuleEvent {}
  * const options: PatchAllOptions = { time: false };
  */
 export interface PatchAllOptions {
-  /** Patch `threading` and `thread` (default true). */
+  /** Patch the `thread` group: `threading` and `thread` (default true). */
   thread?: boolean;
-  /** Patch `time` (default true). */
+  /** Patch the `time` group (default true). */
   time?: boolean;
+  /** Any other group of the shim table, by its name (default true). */
+  [group: string]: boolean | undefined;
 }
 
 /**
@@ -111,9 +114,8 @@ export abstract class PatchAllEvent {
    * event.willPatchModule('threading');
    */
   willPatchModule(moduleName: string): boolean {
-    if (moduleName === 'threading' || moduleName === 'thread') return this.options.thread;
-    if (moduleName === 'time') return this.options.time;
-    return false;
+    const row = shimRow(moduleName);
+    return row !== undefined && this.options[row.group] === true;
   }
 }
 

@@ -1,39 +1,21 @@
 /**
- * `patchAll`, `patchThread`, `patchTime`: swap the `threading`, `thread` and
- * `time` facades over to the green implementations (gevent.monkey's
- * patch_all / patch_thread / patch_time).
+ * `patchAll`, `patchThread`, `patchTime`: swap shim facades over to their
+ * green implementations (gevent.monkey's patch_all / patch_thread /
+ * patch_time), synchronously, each returning whether it patched.
  *
- * The green modules (`shims/green/*`) are imported on demand, so loading
- * `green-loader/monkey` costs nothing until something is patched. Each green
+ * Which modules a call patches comes from the shim table (a group's rows).
+ * A shim's facade and green module are loaded on demand, so loading
+ * `green-loader/monkey` costs nothing until something is patched; each green
  * module declares `__target__` (which facade it replaces) and
  * `__implements__` (which names).
  *
  * @module
  */
 import { checkBoolean, checkOptions } from '../runtime/validate.js';
-import { patchModule, type PatchSource } from './patch-module.js';
+import { modulesOfGroup, PATCH_GROUPS, shimRow } from '../shims/registry.js';
 import { DidPatchAllEvent, isDoNotPatch, notify, WillPatchAllEvent, type PatchAllOptions } from './events.js';
-
-type ShimName = 'threading' | 'thread' | 'time';
-
-/** A green shim module, per its contract. */
-interface GreenModule extends PatchSource {
-  readonly __implements__: readonly string[];
-  readonly __target__: ShimName;
-}
-
-/** Load the facade (so it is registered) and the green module of one shim. */
-async function loadGreen(name: ShimName): Promise<GreenModule> {
-  let green: unknown;
-  if (name === 'threading') [, green] = await Promise.all([import('../shims/threading.js'), import('../shims/green/threading.js')]);
-  else if (name === 'thread') [, green] = await Promise.all([import('../shims/thread.js'), import('../shims/green/thread.js')]);
-  else [, green] = await Promise.all([import('../shims/time.js'), import('../shims/green/time.js')]);
-  const module = green as GreenModule;
-  if (module.__target__ !== name || !Array.isArray(module.__implements__)) {
-    throw new Error(`green-loader: shims/green/${name} does not declare __target__ '${name}' and __implements__`);
-  }
-  return module;
-}
+import { loadGreen } from './load-shim.js';
+import { patchModule } from './patch-module.js';
 
 /** Read a boolean option with its default, checking its type. */
 function flag(options: Record<string, unknown> | undefined, name: string, fallback: boolean): boolean {
@@ -64,62 +46,82 @@ export interface PatchThreadOptions {
   existingLocks?: boolean;
 }
 
+/** Names of `threading`/`thread` that patchThread's options can keep native. */
+function threadItemFilter(threadingLocal: boolean, event: boolean): (name: string) => boolean {
+  return (name) => (threadingLocal || (name !== 'local' && name !== '_local')) && (event || name !== 'Event');
+}
+
 /**
- * Make `thread` (and by default `threading`) green: threads become greenlets.
- * Resolves to `true` when every module it set out to patch was patched
- * (`false` when a hook or subscriber vetoed one).
+ * Patch one shim module with its green implementation (all of its
+ * `__implements__`, less what `keep` refuses). Returns whether it patched.
  *
  * @example
- * await patchThread({ Event: false }); // greenlets, but threading.Event stays native
+ * patchShim('time'); // what the preload does when the app first imports 'time'
  */
-export async function patchThread(options?: PatchThreadOptions): Promise<boolean> {
+export function patchShim(name: string, keep: (item: string) => boolean = () => true): boolean {
+  if (!shimRow(name)) throw new TypeError(`'${name}' is not a shim module`);
+  const green = loadGreen(name);
+  return patchModule(name, green, green.__implements__.filter(keep));
+}
+
+/** Patch every module of one group; true when all of them patched. */
+function patchGroup(group: string, keep?: (item: string) => boolean, skip?: (name: string) => boolean): boolean {
+  let patched = true;
+  for (const name of modulesOfGroup(group)) if (!skip?.(name)) patched = patchShim(name, keep) && patched;
+  return patched;
+}
+
+/**
+ * Make `thread` (and by default `threading`) green: threads become greenlets.
+ * Returns `true` when every module it set out to patch was patched (`false`
+ * when a hook or subscriber vetoed one).
+ *
+ * @example
+ * patchThread({ Event: false }); // greenlets, but threading.Event stays native
+ */
+export function patchThread(options?: PatchThreadOptions): boolean {
   checkOptions(options, 'options');
   const bag = options as Record<string, unknown> | undefined;
   const threading = flag(bag, 'threading', true);
-  const threadingLocal = flag(bag, '_threading_local', true);
-  const event = flag(bag, 'Event', true);
+  const keep = threadItemFilter(flag(bag, '_threading_local', true), flag(bag, 'Event', true));
   flag(bag, 'existingLocks', true);
-  const keep = (name: string) => (threadingLocal || (name !== 'local' && name !== '_local')) && (event || name !== 'Event');
-  const thread = await loadGreen('thread');
-  let patched = patchModule('thread', thread, thread.__implements__.filter(keep));
-  if (threading) {
-    const green = await loadGreen('threading');
-    patched = patchModule('threading', green, green.__implements__.filter(keep)) && patched;
-  }
-  return patched;
+  return patchGroup('thread', keep, (name) => name === 'threading' && !threading);
 }
 
 /**
  * Make `time` green: `time.sleep` yields to the hub instead of blocking.
  *
  * @example
- * await patchTime();
+ * patchTime();
  */
-export async function patchTime(): Promise<boolean> {
-  return patchModule('time', await loadGreen('time'));
+export function patchTime(): boolean {
+  return patchGroup('time');
 }
 
 /**
- * Patch everything selected (default: thread and time), announcing it with
- * WillPatchAllEvent (a subscriber may veto all of it with DoNotPatch) and
- * DidPatchAllEvent. Resolves to `false` when vetoed.
+ * Patch every group selected (default: all of them — thread and time),
+ * announcing it with WillPatchAllEvent (a subscriber may veto all of it with
+ * DoNotPatch) and DidPatchAllEvent. Returns `false` when vetoed.
  *
  * @example
- * await patchAll();               // what `node --import green-loader` does
- * await patchAll({ time: false }); // greenlets, blocking time.sleep
+ * patchAll();                // what `node --import green-loader` does
+ * patchAll({ time: false }); // greenlets, blocking time.sleep
  */
-export async function patchAll(options?: PatchAllOptions): Promise<boolean> {
+export function patchAll(options?: PatchAllOptions): boolean {
   checkOptions(options, 'options');
   const bag = options as Record<string, unknown> | undefined;
-  const resolved = { thread: flag(bag, 'thread', true), time: flag(bag, 'time', true) };
+  const resolved = Object.fromEntries(PATCH_GROUPS.map((group) => [group, flag(bag, group, true)])) as Required<PatchAllOptions>;
   try {
     notify(new WillPatchAllEvent(resolved));
   } catch (error) {
     if (isDoNotPatch(error)) return false;
     throw error;
   }
-  if (resolved.time) await patchTime();
-  if (resolved.thread) await patchThread();
+  for (const group of PATCH_GROUPS) {
+    if (!resolved[group]) continue;
+    if (group === 'thread') patchThread();
+    else patchGroup(group);
+  }
   notify(new DidPatchAllEvent(resolved));
   return true;
 }

@@ -5,15 +5,18 @@
  * of each attribute (later patches never overwrite it, as in gevent) so that
  * {@link getOriginal} can always reach the real implementation and
  * {@link unpatch} can restore it. A module name (`'threading'`) is patched
- * through the facade registry, which reassigns the facade's live bindings; an
+ * through the facade registry, which reassigns the facade's live bindings (a
+ * shim's facade is loaded on first use, synchronously); an
  * object (a CommonJS exports object, a builtin's exports) is assigned to
  * directly and builtins' ES views are re-synced.
  *
  * @module
  */
 import { syncBuiltinESMExports } from 'node:module';
-import { facade, type Facade } from '../shims/shared/live-facades.js';
+import { SHIM_NAMES } from '../shims/registry.js';
+import { cancelDeferredPatch, isPatchDeferred, type Facade } from '../shims/shared/live-facades.js';
 import type { PatchTarget } from './events.js';
+import { loadFacade } from './load-shim.js';
 
 /**
  * Originals of patched facade modules: `{moduleName: {attr: original}}`.
@@ -55,12 +58,10 @@ function checkAttr(value: unknown, name: string): asserts value is string {
   if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string, got ${typeof value}`);
 }
 
-/** The loaded facade of a module name, or a TypeError saying how to load it. */
+/** The facade of a module name (a shim's is loaded on first use), or a TypeError naming the shims. */
 function loadedFacade(moduleName: string): Facade {
-  const found = facade(moduleName);
-  if (!found) {
-    throw new TypeError(`no facade for module '${moduleName}' is loaded; import 'green-loader/${moduleName}' first`);
-  }
+  const found = loadFacade(moduleName);
+  if (!found) throw new TypeError(`no facade for module '${moduleName}' is loaded, and it is not a shim module`);
   return found;
 }
 
@@ -137,14 +138,15 @@ export function getOriginal(module: PatchTarget, names: string | readonly string
 }
 
 /**
- * Whether any attribute of the module (or object) is patched.
+ * Whether any attribute of the module (or object) is patched. A shim whose
+ * patch waits for its first import (the preload's) counts as patched.
  *
  * @example
  * if (isModulePatched('time')) console.log('time.sleep yields to the hub');
  */
 export function isModulePatched(module: PatchTarget): boolean {
   checkTarget(module, 'module');
-  return typeof module === 'string' ? module in saved : savedByObject.has(module);
+  return typeof module === 'string' ? module in saved || isPatchDeferred(module) : savedByObject.has(module);
 }
 
 /**
@@ -166,7 +168,7 @@ export function isObjectPatched(module: PatchTarget, name: string): boolean {
  * if (!isAnythingPatched()) console.log('running on real threads');
  */
 export function isAnythingPatched(): boolean {
-  return Object.keys(saved).length > 0 || savedByObject.size > 0;
+  return Object.keys(saved).length > 0 || savedByObject.size > 0 || SHIM_NAMES.some(isPatchDeferred);
 }
 
 /** Restore one object target's originals and forget them. */
@@ -183,10 +185,10 @@ function unpatchObject(target: object): boolean {
   return true;
 }
 
-/** Restore one facade module's originals and forget them. */
+/** Restore one facade module's originals and forget them (or drop its deferred patch). */
 function unpatchModule(moduleName: string): boolean {
   const originals = saved[moduleName];
-  if (!originals) return false;
+  if (!originals) return cancelDeferredPatch(moduleName);
   const record = loadedFacade(moduleName);
   for (const attr of Object.keys(originals)) record.set(attr, originals[attr]);
   delete saved[moduleName];
@@ -204,7 +206,7 @@ function unpatchModule(moduleName: string): boolean {
  */
 export function unpatch(module?: PatchTarget): boolean {
   if (module === undefined) {
-    let restored = false;
+    let restored = cancelDeferredPatch();
     for (const name of Object.keys(saved)) restored = unpatchModule(name) || restored;
     for (const target of [...savedByObject.keys()]) restored = unpatchObject(target) || restored;
     return restored;

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { runtimeSettings } from './settings.js';
 import { performance } from 'node:perf_hooks';
 import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
@@ -45,9 +46,10 @@ export class Hub {
    * Record where each greenlet is spawned, for failure reports. Off by
    * default: a stack capture costs 2–3 µs per spawn on Node 20, more than the
    * whole rest of a spawn. Reports then say which greenlet spawned the failed
-   * one. Turn on with `GREEN_SPAWN_SITES=1` or by assignment.
+   * one. Turn on by assignment, or with `GREEN_SPAWN_SITES=1` under the
+   * loader (which hands it over through the startup settings).
    */
-  captureSpawnSites = process.env.GREEN_SPAWN_SITES === '1';
+  captureSpawnSites = runtimeSettings().spawnSites === true;
   /** Seconds of back-to-back hub work after which the event loop gets a turn. */
   switchInterval = 0.002;
 

@@ -11,6 +11,7 @@ import { Event, getHub, Greenlet, Hub, InvalidState, LoopExit, sleep, spawn } fr
 import { recordHubErrors } from './helpers.js';
 
 const hub = getHub();
+const PRELOAD = fileURLToPath(new URL('../loader/preload.js', import.meta.url));
 
 const reported = recordHubErrors();
 
@@ -257,11 +258,18 @@ test('a failing greenlet is printed once to stderr (name, stack), GreenletExit i
   }
 });
 
-test('with spawn sites on, the report names where the greenlet was spawned', () => {
-  const r = run('report-error.mjs', [], { GREEN_SPAWN_SITES: '1' });
+test('with spawn sites on (GREEN_SPAWN_SITES=1 under the loader), the report names where the greenlet was spawned', () => {
+  const r = run('report-error.mjs', [], { GREEN_SPAWN_SITES: '1', NODE_OPTIONS: `--import ${PRELOAD}` });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.out?.unhandled, 0);
   assert.match(r.stderr, /the-worker \(spawned at failingWorker \(file:\/\/\S*report-error\.mjs:\d+:\d+\)\) failed with Error/);
+});
+
+test('without the loader the runtime reads no environment: GREEN_SPAWN_SITES alone changes nothing', () => {
+  const r = run('report-error.mjs', [], { GREEN_SPAWN_SITES: '1' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /the-worker \(spawned by \S+\) failed with Error/);
+  assert.doesNotMatch(r.stderr, /spawned at/);
 });
 
 test('hub.printExceptions = false silences the reports', () => {

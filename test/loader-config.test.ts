@@ -42,15 +42,26 @@ test('GREEN_PATCH: an unknown name is a ConfigError listing the valid names', ()
   }
 });
 
+test('GREEN_PATCH: a long bad value is quoted short, once', () => {
+  const long = 'x'.repeat(10_000);
+  assert.throws(() => parsePatchList(long), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.ok(error.message.length < 500, `message of ${error.message.length} characters`);
+    assert.match(error.message, /\(10000 characters\)/);
+    return true;
+  });
+});
+
 test('GREEN_DEBUG: on, off, and anything else is an error', () => {
-  for (const on of ['1', 'true']) assert.equal(parseDebug(on), true);
-  for (const off of [undefined, '', '0', 'false']) assert.equal(parseDebug(off), false);
+  for (const on of ['1', 'true', ' 1', 'true\n']) assert.equal(parseDebug(on), true);
+  for (const off of [undefined, '', '0', 'false', ' 0 ']) assert.equal(parseDebug(off), false);
   assert.throws(() => parseDebug('yes please'), { name: 'ConfigError', message: /GREEN_DEBUG: unknown value "yes please"\. Valid values: 1, true, 0, false/ });
 });
 
 test('readConfig reads both variables from the given environment', () => {
-  assert.deepEqual(readConfig({}), { patch: both, debug: false });
-  assert.deepEqual(readConfig({ GREEN_PATCH: 'none', GREEN_DEBUG: '1' }), { patch: neither, debug: true });
+  assert.deepEqual(readConfig({}), { patch: both, debug: false, spawnSites: false });
+  assert.deepEqual(readConfig({ GREEN_PATCH: 'none', GREEN_DEBUG: '1', GREEN_SPAWN_SITES: 'true' }), { patch: neither, debug: true, spawnSites: true });
+  assert.throws(() => readConfig({ GREEN_SPAWN_SITES: 'on' }), { name: 'ConfigError', message: /^GREEN_SPAWN_SITES: unknown value "on"/ });
   assert.throws(() => readConfig({ GREEN_PATCH: 'nope' }), ConfigError);
 });
 

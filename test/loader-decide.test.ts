@@ -5,14 +5,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decisionLine, isNotFound, OWN_ROOT, SHIM_NAMES, shimTarget } from '../loader/decide.js';
+import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from '../loader/decide.js';
+import { SHIM_NAMES } from '../shims/registry.js';
 import { resolve, type ResolveResult } from '../loader/resolve-hook.js';
 
 const ROOT = 'file:///opt/pkg/dist/';
 const APP = 'file:///app/main.mjs';
 
 test('bare shim names map to the ES facade for import and the .cjs twin for require', () => {
-  assert.deepEqual(SHIM_NAMES, ['threading', 'thread', 'time']);
+  assert.deepEqual([...SHIM_NAMES].sort(), ['thread', 'threading', 'time']);
   for (const name of SHIM_NAMES) {
     assert.equal(shimTarget(name, APP, 'import', ROOT), `${ROOT}shims/${name}.js`);
     assert.equal(shimTarget(name, APP, 'require', ROOT), `/opt/pkg/dist/shims/${name}.cjs`);

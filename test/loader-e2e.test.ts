@@ -258,8 +258,11 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
       { threading: ['native', false], thread: ['native', false], time: ['green', true] });
   });
 
-  test('GREEN_DEBUG=1 prints each patched module', { skip: GREEN_SKIP }, async () => {
-    const result = await run(['--import', 'green-loader', 'resolve.cjs'], { GREEN_DEBUG: '1' });
+  test('GREEN_DEBUG=1 prints each module as it is patched, on its first import', { skip: GREEN_SKIP }, async () => {
+    const resolveOnly = await run(['--import', 'green-loader', 'resolve.cjs'], { GREEN_DEBUG: '1' });
+    output(resolveOnly);
+    assert.doesNotMatch(resolveOnly.stderr, /patched/, 'resolving a shim loads nothing, so patches nothing');
+    const result = await run(['--import', 'green-loader', 'probe.mjs'], { GREEN_DEBUG: '1' });
     output(result);
     for (const name of ['threading', 'thread', 'time']) assert.match(result.stderr, new RegExp(`green-loader: patched ${name}: `));
   });

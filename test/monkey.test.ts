@@ -235,7 +235,7 @@ test('patchAll announces itself; a WillPatchAllEvent veto stops everything', asy
 });
 
 test('patchAll and patchThread check their options before loading anything', async () => {
-  await assert.rejects(patchAll({ thread: 'yes' } as never), { name: 'TypeError', message: /options.thread must be a boolean/ });
-  await assert.rejects(patchAll(5 as never), { name: 'TypeError', message: /options must be an object/ });
-  await assert.rejects(patchThread({ existingLocks: 0 } as never), { name: 'TypeError', message: /options.existingLocks/ });
+  assert.throws(() => patchAll({ thread: 'yes' } as never), { name: 'TypeError', message: /options.thread must be a boolean/ });
+  assert.throws(() => patchAll(5 as never), { name: 'TypeError', message: /options must be an object/ });
+  assert.throws(() => patchThread({ existingLocks: 0 } as never), { name: 'TypeError', message: /options.existingLocks/ });
 });

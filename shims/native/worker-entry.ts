@@ -21,9 +21,7 @@ import { rebuildSubclass } from './subclass-source.js';
 import { receiveTarget } from './target.js';
 import { adoptThread, setCurrentThread, Thread } from './thread-class.js';
 import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
-import * as threading from './threading.js'; // also registers every shared kind (Lock, Event, …) for decode()
-import * as thread from './thread.js';
-import * as time from './time.js';
+import { SHIMS, shimFile } from '../registry.js';
 import type { Event } from './event.js';
 import { Timer } from './timer.js';
 
@@ -58,7 +56,10 @@ async function run(job: ThreadJob): Promise<void> {
   await self.run();
 }
 
-Object.assign(sourceScope, { threading, thread, time });
+// Code sent as source sees every shim by its module name, as the app's imports
+// name them; importing them also registers every shared kind (Lock, Event, …) for decode().
+const shims = await Promise.all(SHIMS.map(async ({ name }) => [name, await import(shimFile(name, 'native').href)] as const));
+Object.assign(sourceScope, Object.fromEntries(shims));
 const sent = workerData[JOB_KEY] as ThreadJob;
 const fromSource = sent.levels !== null || (sent.target !== null && 'source' in sent.target);
 post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });

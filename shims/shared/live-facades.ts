@@ -1,6 +1,6 @@
 /**
- * The facade registry: the one place that knows what `threading`, `thread`
- * and `time` currently export.
+ * The facade registry: the one place that knows what each shim facade
+ * (`threading`, `thread`, `time`, …) currently exports.
  *
  * Each shim facade (`shims/threading.ts`, …) declares its exports as
  * `export let` bindings and registers a setter here; monkey patching calls
@@ -10,6 +10,11 @@
  * in step. Implementations read hooks such as `excepthook` through
  * {@link currentAttr}, so a patched hook is honoured by native and green
  * threads alike.
+ *
+ * A patch can also be recorded for a facade that is not loaded yet
+ * ({@link deferPatch}): it is applied the moment the facade registers, before
+ * any importer sees its exports. That is how the preload patches per
+ * `GREEN_PATCH` without loading a single shim module until the app imports one.
  *
  * @module
  */
@@ -38,11 +43,18 @@ interface FacadeRecord extends Facade {
 }
 
 const KEY = Symbol.for('green-loader.facades');
+const DEFERRED = Symbol.for('green-loader.deferred-patches');
 type Table = Map<string, FacadeRecord>;
+type Deferred = Map<string, () => void>;
 
 function table(): Table {
   const g = globalThis as unknown as { [KEY]?: Table };
   return (g[KEY] ??= new Map());
+}
+
+function deferred(): Deferred {
+  const g = globalThis as unknown as { [DEFERRED]?: Deferred };
+  return (g[DEFERRED] ??= new Map());
 }
 
 /**
@@ -70,11 +82,52 @@ export function registerFacade(name: string, initial: Record<string, unknown>, s
       },
     };
     t.set(name, rec);
-  } else {
-    for (const attr of Object.keys(rec.current)) setter(attr, rec.current[attr]);
+    rec.setters.push(setter);
+    const apply = deferred().get(name);
+    deferred().delete(name);
+    apply?.();
+    return rec;
   }
+  for (const attr of Object.keys(rec.current)) setter(attr, rec.current[attr]);
   rec.setters.push(setter);
   return rec;
+}
+
+/**
+ * Record `apply` to run once, synchronously, when the facade `name` first
+ * registers (replacing an earlier deferred patch of it). The facade must not
+ * be loaded yet.
+ *
+ * @example
+ * deferPatch('time', () => patchShim('time')); // runs when the app first imports 'time'
+ */
+export function deferPatch(name: string, apply: () => void): void {
+  if (table().has(name)) throw new Error(`green-loader: the ${name} facade is already loaded; patch it directly`);
+  deferred().set(name, apply);
+}
+
+/**
+ * Drop the deferred patch of `name` (all of them without an argument).
+ * Returns whether one was dropped.
+ *
+ * @example
+ * cancelDeferredPatch('time'); // importing 'time' now gives the native one
+ */
+export function cancelDeferredPatch(name?: string): boolean {
+  if (name !== undefined) return deferred().delete(name);
+  const any = deferred().size > 0;
+  deferred().clear();
+  return any;
+}
+
+/**
+ * Whether a patch of `name` waits for its facade to load.
+ *
+ * @example
+ * isPatchDeferred('threading'); // true under the loader until the app imports it
+ */
+export function isPatchDeferred(name: string): boolean {
+  return deferred().has(name);
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * Settings handed to the runtime at startup by whoever read the environment.
+ *
+ * The runtime reads no environment variable itself: green-loader reads them
+ * all in one place (the loader's configuration) and the preload passes the
+ * runtime's share here, before the app's first line. The record lives on
+ * `globalThis` under a `Symbol.for` key so that two copies of the package see
+ * the same settings. Without the loader, use the runtime's own API instead
+ * (`getHub().captureSpawnSites = true`).
+ *
+ * @module
+ */
+
+/**
+ * What the runtime takes from the startup configuration.
+ *
+ * @example
+ * const settings: RuntimeSettings = { spawnSites: true };
+ */
+export interface RuntimeSettings {
+  /** Greenlets record their spawn site (GREEN_SPAWN_SITES). */
+  readonly spawnSites?: boolean;
+}
+
+const KEY = Symbol.for('green-loader.runtime-settings');
+type Holder = { [KEY]?: RuntimeSettings };
+
+/**
+ * The settings provided so far (an empty record when none were).
+ *
+ * @example
+ * if (runtimeSettings().spawnSites) captureSite();
+ */
+export function runtimeSettings(): RuntimeSettings {
+  return (globalThis as Holder)[KEY] ?? {};
+}
+
+/**
+ * Provide settings (merged over earlier ones). Call before the hub exists:
+ * the hub reads them when it is created.
+ *
+ * @example
+ * provideRuntimeSettings({ spawnSites: config.spawnSites });
+ */
+export function provideRuntimeSettings(settings: RuntimeSettings): void {
+  (globalThis as Holder)[KEY] = { ...runtimeSettings(), ...settings };
+}
