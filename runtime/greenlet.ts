@@ -20,7 +20,7 @@ import { getHub, peekHub } from './hub.js';
 import { allocateIdent } from './ident.js';
 import { Timeout } from './timeout.js';
 import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
-import { expireWith, NONE, park, WaitList, type Waiter } from './waiter.js';
+import { expireWith, NONE, park, reachedSwitch, WaitList, type Waiter } from './waiter.js';
 
 const NEW = 0;
 const STARTED = 1;
@@ -115,9 +115,12 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     return g;
   }
 
-  /** True once `start()` or `startLater()` was called; stays true after death. */
+  /**
+   * True once `start()` or `startLater()` was called; stays true after death.
+   * A greenlet killed before anything started it stays unstarted, as in gevent.
+   */
   get started(): boolean {
-    return this._state !== NEW;
+    return this._state !== NEW && (this._state !== DEAD || !killedUnstarted.has(this));
   }
 
   /** True once the greenlet has finished, failed or been killed. */
@@ -253,6 +256,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this._state === DEAD) return RESOLVED_VOID;
     if (this._state !== RUNNING) {
       if (this.startTimer) clearTimeout(this.startTimer);
+      if (this._state === NEW) killedUnstarted.add(this);
       this._state = STARTED;
       this._finish(undefined, exception);
       return RESOLVED_VOID;
@@ -317,8 +321,11 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   unlink(callback: LinkCallback<T>): void {
     const links = this.links;
     if (!links) return;
-    const i = links.findIndex((l) => l.callback === callback);
-    if (i >= 0) links.splice(i, 1);
+    const i = links.findIndex((l) => l.callback === callback && !unlinked.has(l));
+    if (i < 0) return;
+    // While the links fire, the list is being walked: mark instead of removing.
+    if (links === firing) unlinked.add(links[i]!);
+    else links.splice(i, 1);
   }
 
   /** `<Greenlet "name" state>` */
@@ -378,6 +385,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal The body returned (`error` is NONE) or threw. */
   _finish(value: T | undefined, error: unknown): void {
+    reachedSwitch(this);
     this._state = DEAD;
     this._pending = NONE;
     this.startTimer = null;
@@ -405,8 +413,18 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   /** @internal Run the links registered before death. */
   _fireLinks(): void {
     const links = this.links;
-    this.links = null;
-    if (links) for (const link of links) fireLink(link);
+    if (!links) return;
+    // The list stays in place while it fires, so that a callback's unlink()
+    // of a later link takes effect (gevent: the unlinked listener is not
+    // called), and a link added meanwhile fires in this same pass.
+    const outer = firing;
+    firing = links;
+    try {
+      for (let i = 0; i < links.length; i++) if (!unlinked.has(links[i]!)) fireLink(links[i]!);
+    } finally {
+      firing = outer;
+      this.links = null;
+    }
   }
 }
 
@@ -423,6 +441,12 @@ export class MainGreenlet extends Greenlet<void, []> {
 }
 
 function noop(): void {}
+
+/** Greenlets killed before anything started them (rare: a set, not a field on every greenlet). */
+const killedUnstarted = new WeakSet<Greenlet<any>>();
+/** The link list being fired right now, and links unlinked while their list fires. */
+let firing: Link<any>[] | null = null;
+const unlinked = new WeakSet<Link<any>>();
 
 function captureSite(): { stack?: string } | null {
   const site: { stack?: string } = {};

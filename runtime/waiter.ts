@@ -164,6 +164,7 @@ export function park<T>(
   expiry?: Expiry,
 ): Waiter<T> {
   const owner = getCurrent();
+  reachedSwitch(owner);
   const w = new Waiter<T>(owner, on, what);
   const pending = owner._pending;
   if (pending !== NONE) {
@@ -180,6 +181,36 @@ export function park<T>(
   return w;
 }
 
+/** Who waits for which greenlet's next switch point (rare: a green Thread's start()). */
+const switchWatchers = new Map<Greenlet<any>, () => void>();
+
+/**
+ * @internal Call `fn` once, when `greenlet` next reaches a switch point
+ * (parks, or yields through a fast path such as `sleep(0)`) or ends —
+ * whichever comes first. A green `Thread.start()` resolves then, as Python's
+ * `start()` returns once the new thread has run up to where it blocks.
+ *
+ * @example
+ * atNextSwitch(g, () => started());
+ */
+export function atNextSwitch(greenlet: Greenlet<any>, fn: () => void): void {
+  switchWatchers.set(greenlet, fn);
+}
+
+/**
+ * @internal `greenlet` reached a switch point or ended: run its watcher, if any.
+ *
+ * @example
+ * if (greenletHasEnded) reachedSwitch(greenlet);
+ */
+export function reachedSwitch(greenlet: Greenlet<any>): void {
+  if (switchWatchers.size === 0) return;
+  const fn = switchWatchers.get(greenlet);
+  if (fn === undefined) return;
+  switchWatchers.delete(greenlet);
+  fn();
+}
+
 /**
  * Take the kill or Timeout that reached the current greenlet outside any wait
  * (NONE if there is none), for a fast path that does not park but is still a
@@ -191,6 +222,7 @@ export function park<T>(
  */
 export function takePending(): unknown {
   const g = getCurrent();
+  reachedSwitch(g);
   const e = g._pending;
   if (e !== NONE) g._pending = NONE;
   return e;

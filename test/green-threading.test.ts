@@ -97,6 +97,41 @@ test('a subclass overrides run(); a module target is imported', async () => {
   assert.equal(await new Thread().run(), undefined);
 });
 
+test('start() resolves once the thread ran up to its first switch point, as gevent returns from start() once it blocks', async () => {
+  const log: string[] = [];
+  const t = new green.Thread({
+    target: async () => {
+      log.push('began');
+      await Promise.resolve(); // not a switch point: the thread keeps running
+      log.push('still running');
+      await sleep(0.01); // a switch point
+      log.push('after sleep');
+    },
+  });
+  await t.start();
+  log.push('start() returned');
+  assert.deepEqual(log, ['began', 'still running', 'start() returned']);
+  await t.join();
+  assert.deepEqual(log, ['began', 'still running', 'start() returned', 'after sleep']);
+});
+
+test('start() of a thread with no switch point resolves when it ends; one awaiting foreign work does not wait for it', async () => {
+  const log: string[] = [];
+  const busy = new green.Thread({ target: async () => { for (let i = 0; i < 3; i++) { log.push(`busy ${i}`); await null; } } });
+  await busy.start();
+  log.push('start() returned');
+  assert.deepEqual(log, ['busy 0', 'busy 1', 'busy 2', 'start() returned']);
+  assert.equal(busy.is_alive(), false);
+  let release!: () => void;
+  const foreign = new Promise<void>((resolve) => (release = resolve));
+  const waiting = new green.Thread({ target: async () => { await foreign; log.push('foreign done'); } });
+  await waiting.start();
+  assert.equal(waiting.is_alive(), true, 'start() resolved while the thread awaits a foreign promise');
+  release();
+  await waiting.join();
+  assert.equal(log.at(-1), 'foreign done');
+});
+
 test('join(timeout) resolves on timeout with the thread alive; is_alive follows the greenlet', async () => {
   const go = new HubEvent();
   const t = new Thread({ target: () => go.wait() });

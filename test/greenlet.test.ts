@@ -296,7 +296,7 @@ test('kill of a greenlet that never started: it never runs, links fire once, suc
   g.link(() => fired++);
   await g.kill();
   assert.equal(g.dead, true);
-  assert.equal(g.started, true, 'started stays true');
+  assert.equal(g.started, false, 'nothing started it: started stays false (gevent)');
   assert.equal(g.successful(), true);
   assert.ok(isExit(g.value));
   g.start();
@@ -589,6 +589,26 @@ test('links added after death fire once, in order, and unlink before the hub tur
   g.link(() => log.push('d')); // after the others fired: fires on its own
   await turns();
   assert.deepEqual(log, ['a', 'c', 'd']);
+});
+
+test('a link callback that unlinks a later listener during notification: that listener is not called (gevent)', async () => {
+  const log: string[] = [];
+  const g = spawn(() => sleep(0));
+  const second = () => log.push('second');
+  g.link(() => {
+    log.push('first');
+    g.unlink(second);
+  });
+  g.link(second);
+  g.link(() => log.push('third'));
+  await g.join();
+  await turns();
+  assert.deepEqual(log, ['first', 'third']);
+  const late = () => log.push('late');
+  g.link(() => g.unlink(late)); // after death: the same holds for links fired later
+  g.link(late);
+  await turns();
+  assert.deepEqual(log, ['first', 'third']);
 });
 
 test('unlink removes a link before it fires', async () => {

@@ -86,6 +86,28 @@ const FILES: Record<string, string> = {
   'chain.mjs': `
     import answer from 'virtual:answer';
     console.log(JSON.stringify({ answer, threading: import.meta.resolve('threading') }));`,
+  // What is loaded before the app imports a shim, and after.
+  'lazy.mjs': `
+    const facades = () => [...(globalThis[Symbol.for('green-loader.facades')]?.keys() ?? [])].sort();
+    const before = facades();
+    const threading = await import('threading');
+    const green = await import('green-loader/green/threading');
+    console.log(JSON.stringify({ before, after: facades(), green: threading.Thread === green.Thread }));`,
+  // Synchronous patching without the loader: a facade imported after the patch comes up patched.
+  'sync-patch.mjs': `
+    import { patchAll, patchThread, unpatch, isModulePatched } from 'green-loader/monkey';
+    import * as threading from 'green-loader/threading';
+    import * as green from 'green-loader/green/threading';
+    const results = {};
+    results.returned = patchThread();
+    results.threadGreenAtOnce = new threading.Thread({ target() {} }) instanceof green.Thread;
+    results.timeBefore = isModulePatched('time');
+    results.all = patchAll();
+    const time = await import('green-loader/time');
+    results.timeGreen = time.sleep === (await import('green-loader/green/time')).sleep;
+    results.unpatched = unpatch();
+    results.timeNative = time.sleep === (await import('green-loader/native/time')).sleep;
+    console.log(JSON.stringify(results));`,
   'killed.cjs': 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000);',
   'args.cjs': `
     console.log(JSON.stringify({ args: process.argv.slice(2), patch: process.env.GREEN_PATCH }));
@@ -256,6 +278,17 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
       { threading: ['green', true], thread: ['green', true], time: ['native', false] });
     assert.deepEqual(output(await run([GREEN_RUN, '--no-thread', 'probe.cjs'])),
       { threading: ['native', false], thread: ['native', false], time: ['green', true] });
+  });
+
+  test('the preload loads no shim until the app imports one; that one comes up patched', async () => {
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'lazy.mjs'])), { before: [], after: ['threading'], green: true });
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'lazy.mjs'], NONE)), { before: [], after: ['threading'], green: false });
+  });
+
+  test('patchThread()/patchAll() patch synchronously and return true; a facade first imported later comes up patched', async () => {
+    assert.deepEqual(output(await run(['sync-patch.mjs'])), {
+      returned: true, threadGreenAtOnce: true, timeBefore: false, all: true, timeGreen: true, unpatched: true, timeNative: true,
+    });
   });
 
   test('GREEN_DEBUG=1 prints each module as it is patched, on its first import', { skip: GREEN_SKIP }, async () => {

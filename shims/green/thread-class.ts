@@ -18,6 +18,7 @@ import { getCurrent } from '../../runtime/current.js';
 import { GreenletExit } from '../../runtime/errors.js';
 import { Greenlet } from '../../runtime/greenlet.js';
 import { getHub } from '../../runtime/hub.js';
+import { atNextSwitch } from '../../runtime/waiter.js';
 import { ThreadExit } from '../shared/errors.js';
 import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
 import { get_native_id } from '../shared/os-thread-id.js';
@@ -121,8 +122,12 @@ export class Thread {
   }
 
   /**
-   * Spawn the thread's greenlet. Resolves once it runs; callers may ignore
-   * the Promise. Throws ThreadError "threads can only be started once".
+   * Spawn the thread's greenlet. Resolves once it has run up to its first
+   * switch point (where it waits: a green sleep, lock, queue…) or ended, as
+   * gevent's `start()` returns once the new greenlet blocks; or, when it only
+   * awaits foreign promises, once those leave the event loop a turn. Callers
+   * may ignore the Promise. Throws ThreadError "threads can only be started
+   * once".
    *
    * @example
    * await t.start();
@@ -136,13 +141,16 @@ export class Thread {
     greenlet.name = this.#name;
     this.#greenlet = greenlet;
     track(greenlet, this);
+    atNextSwitch(greenlet, began);
     greenlet.start();
     return running;
   }
 
   async #bootstrap(began: () => void): Promise<void> {
     this.#nativeId = get_native_id();
-    began();
+    // A thread that never reaches a switch point but awaits foreign work
+    // (fetch, fs/promises) must not hold up its starter until it ends.
+    setImmediate(began);
     try {
       await this.run();
     } catch (error) {

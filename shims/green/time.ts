@@ -2,7 +2,7 @@
  * Python's `time` for green threads (what `patchTime()` installs):
  * `sleep()` yields to the hub, so other greenlets run while one sleeps,
  * instead of blocking the OS thread like the native `sleep`. The clocks are
- * the native ones (nothing to make cooperative), re-exported so the module
+ * the shared ones (nothing to make cooperative), re-exported so the module
  * is complete; only `sleep` is replaced (`__implements__`).
  *
  * @example
@@ -14,7 +14,7 @@
 import { sleep as hubSleep } from '../../runtime/sleep.js';
 import { checkTimeout } from '../shared/timeout.js';
 
-export { monotonic, perf_counter, time, time_ns } from '../native/time.js';
+export { monotonic, perf_counter, time, time_ns } from '../shared/clocks.js';
 
 /**
  * The facade this module patches.
