@@ -1,10 +1,12 @@
 /**
  * Helpers shared by the runtime's tests: letting the hub run, silencing or
- * recording the errors it reports, deferred promises, counting armed timers.
- * One copy here instead of one per test file (this file holds no tests).
+ * recording the errors it reports, deferred promises, counting armed timers,
+ * running a child `node` process. One copy here instead of one per test file
+ * (this file holds no tests).
  */
 import { afterEach, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { getHub, sleep, type Greenlet } from '../runtime/index.js';
 
 /**
@@ -113,3 +115,47 @@ export const timers = (): number => process.getActiveResourcesInfo().filter((r) 
  * assert.equal(linksOf(ev).length, 0);
  */
 export const linksOf = (o: object): unknown[] => (o as { links: unknown[] | null }).links ?? [];
+
+/**
+ * What a child process did: its exit code (null when killed), the signal
+ * that killed it, and everything it wrote.
+ *
+ * @example
+ * const ran: Ran = { code: 0, signal: null, stdout: '42\n', stderr: '' };
+ */
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run `node args…` to its end in a clean green-loader environment: the
+ * parent's GREEN_PATCH, GREEN_DEBUG and NODE_OPTIONS are dropped, then `env`
+ * is added. With `timeout` (seconds) a child still running then is killed
+ * with SIGKILL (`signal` says so), so a hung program fails its test instead
+ * of stalling the suite.
+ *
+ * @example
+ * const ran = await runNode(process.execPath, ['--import', preload, 'app.mjs'], { env: { GREEN_PATCH: 'none' }, timeout: 30 });
+ * assert.equal(ran.code, 0, ran.stderr);
+ */
+export function runNode(
+  node: string,
+  args: string[],
+  { env = {}, cwd, timeout }: { env?: Record<string, string>; cwd?: string; timeout?: number } = {},
+): Promise<Ran> {
+  const inherited = { ...process.env };
+  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS']) delete inherited[name];
+  return new Promise((resolve, reject) => {
+    const options = { cwd, env: { ...inherited, ...env }, killSignal: 'SIGKILL' as const, timeout: timeout === undefined ? 0 : timeout * 1000 };
+    const child = spawn(node, args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}

@@ -7,12 +7,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
+import { runNode, type Ran } from './helpers.js';
 
 const NODE = process.env.GREEN_E2E_NODE || process.execPath;
 const NODE_VERSION = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
@@ -114,29 +115,12 @@ const FILES: Record<string, string> = {
     process.exitCode = 7;`,
 };
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+type Result = Ran;
 
 let app = '';
 
-/** Run `node args…` (or another command) in the fixture dir with a clean green-loader environment. */
-function run(args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> {
-  const inherited = { ...process.env };
-  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS']) delete inherited[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, args, { cwd, env: { ...inherited, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
+/** Run `node args…` in the fixture dir with a clean green-loader environment. */
+const run = (args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> => runNode(NODE, args, { env, cwd });
 
 /** Parse an app's JSON line, showing its stderr when it failed. */
 function output(result: Result): any {
