@@ -55,3 +55,17 @@ registerFacade(
     }
   },
 );
+
+// ---------------------------------------------------------------------------
+// Types of the same names as the classes above, so that after
+// `import * as thread from 'green-loader/thread'` (or bare 'thread')
+// `let l: thread.LockType` compiles. They are the native classes' instance
+// types: the green classes have the same public shape.
+// ---------------------------------------------------------------------------
+
+/** A primitive lock, as `allocate_lock()` returns. @example const l: LockType = allocate_lock(); */
+export type LockType = InstanceType<typeof LockType>;
+/** Thread-local data. @example const data: _local = new _local(); */
+export type _local = InstanceType<typeof _local>;
+/** The module's error type. @example catch (e) { if (e instanceof error) { const err: error = e; } } */
+export type error = InstanceType<typeof error>;

@@ -85,3 +85,43 @@ registerFacade(
     }
   },
 );
+
+// ---------------------------------------------------------------------------
+// Types of the same names as the classes above, so that after
+// `import * as threading from 'green-loader/threading'` (or bare 'threading')
+// `let l: threading.Lock` compiles. They are the native classes' instance
+// types: the green classes have the same public shape.
+// ---------------------------------------------------------------------------
+
+/** A Thread object. @example const t: Thread = new Thread({ target: work }); */
+export type Thread = InstanceType<typeof Thread>;
+/** A primitive lock. @example const l: Lock = new Lock(); */
+export type Lock = InstanceType<typeof Lock>;
+/** A reentrant lock. @example const r: RLock = new RLock(); */
+export type RLock = InstanceType<typeof RLock>;
+/** A condition variable. @example const c: Condition = new Condition(); */
+export type Condition = InstanceType<typeof Condition>;
+/** A counting semaphore. @example const s: Semaphore = new Semaphore(2); */
+export type Semaphore = InstanceType<typeof Semaphore>;
+/** A semaphore that refuses extra releases. @example const b: BoundedSemaphore = new BoundedSemaphore(1); */
+export type BoundedSemaphore = InstanceType<typeof BoundedSemaphore>;
+/** A settable flag. @example const e: Event = new Event(); */
+export type Event = InstanceType<typeof Event>;
+/** A barrier for a fixed number of parties. @example const b: Barrier = new Barrier(3); */
+export type Barrier = InstanceType<typeof Barrier>;
+/** The error of a broken or reset Barrier. @example catch (e) { if (e instanceof BrokenBarrierError) { const b: BrokenBarrierError = e; } } */
+export type BrokenBarrierError = InstanceType<typeof BrokenBarrierError>;
+/** A thread that runs a function after a delay. @example const t: Timer = new Timer(1, fn); */
+export type Timer = InstanceType<typeof Timer>;
+/** Thread-local data. @example const data: local = new local(); */
+export type local = InstanceType<typeof local>;
+export type {
+  /** What `excepthook` receives. @example const hook = (args: ExceptHookArgs) => console.error(args.exc_value); */
+  ExceptHookArgs,
+  /** What a Thread runs: a function, or a module export for a native thread. @example const target: ThreadTarget = work; */
+  ThreadTarget,
+  /** A module export to run on a native thread. @example const target: ModuleTarget = { module: url, export: 'work' }; */
+  ModuleTarget,
+  /** The Thread constructor's options. @example const options: ThreadOptions = { target: work, args: [1] }; */
+  ThreadOptions,
+} from './native/threading.js';

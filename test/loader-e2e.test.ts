@@ -8,17 +8,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
 import { runNode, type Ran } from './helpers.js';
+import { makeLinkedApp } from './linked-app.js';
 
 const NODE = process.env.GREEN_E2E_NODE || process.execPath;
 const NODE_VERSION = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
 const HOOKS_LINE = hasSafeRegisterHooks(NODE_VERSION) ? 'hooks: module.registerHooks() (in-thread)' : 'hooks: module.register() (hooks thread)';
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = new URL('../', import.meta.url).href;
 const PRELOAD = new URL('../loader/preload.js', import.meta.url).href;
 const GREEN_RUN = fileURLToPath(new URL('../loader/green-run.js', import.meta.url));
@@ -133,13 +132,7 @@ const facadePaths = ['threading', 'thread', 'time'].map((n) => fileURLToPath(`${
 const NONE = { GREEN_PATCH: 'none' };
 
 before(() => {
-  app = mkdtempSync(join(tmpdir(), 'green-e2e-'));
-  mkdirSync(join(app, 'node_modules'));
-  symlinkSync(REPO, join(app, 'node_modules', 'green-loader'), 'dir');
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(app, file)), { recursive: true });
-    writeFileSync(join(app, file), text);
-  }
+  app = makeLinkedApp('green-e2e-', FILES);
 });
 
 after(() => rmSync(app, { recursive: true, force: true }));

@@ -1,0 +1,67 @@
+/**
+ * The `green-loader/shims` types entry, as a TypeScript user meets it: an app
+ * in a temp directory (node_modules/green-loader links to this package) that
+ * imports bare `threading`, `thread` and `time` is type-checked by this
+ * package's own tsc, and then the JavaScript it emits runs under the loader.
+ * The app is test/fixtures/ts-app (kept out of the package's own build).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { runNode, type Ran } from './helpers.js';
+import { makeLinkedApp, REPO } from './linked-app.js';
+
+const FIXTURE = join(REPO, 'test', 'fixtures', 'ts-app');
+const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+const tsc = (args: string[]) => runNode(process.execPath, [TSC, ...args], { cwd: app });
+
+let app = '';
+let built: Ran;
+
+before(async () => {
+  const files: Record<string, string> = { 'package.json': '{ "type": "module" }' };
+  for (const name of readdirSync(FIXTURE)) files[name] = readFileSync(join(FIXTURE, name), 'utf8');
+  // The reference form: one line in a source file instead of tsconfig's "types".
+  files['reference.ts'] = [
+    '/// <reference types="green-loader/shims" />',
+    "import { Lock } from 'threading';",
+    'export const lock: Lock = new Lock();',
+  ].join('\n');
+  app = makeLinkedApp('green-types-', files);
+  // Like any Node app's own @types/node.
+  symlinkSync(join(REPO, 'node_modules', '@types'), join(app, 'node_modules', '@types'), 'dir');
+  built = await tsc(['-p', '.']); // type-check and emit out/app.js
+});
+
+after(() => rmSync(app, { recursive: true, force: true }));
+
+describe('green-loader/shims', () => {
+  test('an app against bare threading, thread and time type-checks with "types": ["green-loader/shims"]', async () => {
+    assert.equal(built.code, 0, built.stdout + built.stderr);
+  });
+
+  test('without the opt-in the bare names are unknown to TypeScript', async () => {
+    const result = await tsc(['-p', '.', '--types', 'node', '--noEmit']);
+    assert.notEqual(result.code, 0);
+    for (const name of ['threading', 'thread', 'time']) {
+      assert.match(result.stdout, new RegExp(`error TS2307: Cannot find module '${name}'`));
+    }
+  });
+
+  test('a triple-slash reference opts in too', async () => {
+    const result = await tsc(['--ignoreConfig', 'reference.ts', '--module', 'nodenext', '--strict', '--noEmit']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+  });
+
+  for (const [mode, env] of [['green', {}], ['native', { GREEN_PATCH: 'none' }]] as const) {
+    test(`the emitted app runs under --import green-loader (${mode})`, async () => {
+      assert.equal(built.code, 0, built.stdout);
+      const result = await runNode(process.execPath, ['--import', 'green-loader', 'out/app.js'], { cwd: app, env });
+      assert.equal(result.code, 0, result.stderr);
+      const lines = result.stdout.trim().split('\n');
+      assert.deepEqual(lines.slice(0, 2).sort(), ['worker 1', 'worker 2']);
+      assert.deepEqual(lines.slice(2), ['done true false object true']);
+    });
+  }
+});
