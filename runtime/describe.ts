@@ -43,14 +43,12 @@ export function describeWaitOn(on: object | null, what: string): string {
   if (on === null) return what;
   const dot = what.lastIndexOf('.');
   const operation = what.slice(dot + 1);
-  const hook = (on as Partial<SelfDescribing>)[describeWait];
-  if (typeof hook === 'function') {
-    try {
-      const text: unknown = hook.call(on, operation);
-      if (typeof text === 'string') return text;
-    } catch {
-      // fall through to the default description
-    }
+  try {
+    const hook = (on as Partial<SelfDescribing>)[describeWait];
+    const text: unknown = typeof hook === 'function' ? hook.call(on, operation) : undefined;
+    if (typeof text === 'string') return text;
+  } catch {
+    // fall through to the default description
   }
   const cls = className(on);
   if (dot >= 0) return `${cls ?? what.slice(0, dot)}.${operation}`;

@@ -121,7 +121,7 @@ export class Hub {
     // A LoopExit's stack is the hub's own beforeExit handler: its message is what explains.
     const stack = error instanceof LoopExit ? `LoopExit: ${error.message}` : error instanceof Error ? error.stack ?? String(error) : String(error);
     const kind = error instanceof Error ? error.name : typeof error;
-    const who = greenlet ? `${greenlet.name}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
+    const who = greenlet ? `${greenlet._reportName()}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
     process.stderr.write(`${stack}\n${who} failed with ${kind}\n\n`);
   }
 

@@ -93,6 +93,7 @@ async function report(count: number, blockedMs: number): Promise<void> {
 let capturing = false;
 
 function check(): void {
+  if (capturing) return; // the report of this block comes first, then its end
   const count = Atomics.load(counter, 0);
   const now = performance.now();
   if (count !== lastCount) {
@@ -104,7 +105,7 @@ function check(): void {
   }
   const blockedMs = now - lastChange;
   // The heartbeat and this poll each lag by up to a period: only a longer silence is a block.
-  if (reported || capturing || blockedMs < (maxBlockingTime + 2 * period) * 1000) return;
+  if (reported || blockedMs < (maxBlockingTime + 2 * period) * 1000) return;
   reported = true;
   capturing = true;
   void report(count, blockedMs).finally(() => (capturing = false));

@@ -23,7 +23,8 @@ import { checkInteger, checkOptions } from './validate.js';
  * - `waiting`: parked in a switch point (see `waits`);
  * - `running`: between switch points — awaiting something that is not one
  *   (a foreign promise), or about to resume;
- * - `current`: the greenlet that asked for the run info.
+ * - `current`: the greenlet that asked for the run info (main only when it
+ *   has no open wait: code outside any greenlet runs as main).
  */
 export type GreenletState = 'scheduled' | 'waiting' | 'running' | 'current';
 
@@ -81,8 +82,10 @@ export function collectRunInfo(main: Greenlet, oldest: Greenlet | null, options?
 function describe(g: Greenlet, current: Greenlet): GreenletInfo {
   const waits: WaitInfo[] = [];
   for (let w = g._waitHead; w; w = w.ownerNext) waits.push({ on: w.describe(), site: w.site() });
-  const state: GreenletState = g === current ? 'current' : waits.length > 0 ? 'waiting' : g._state === STARTED ? 'scheduled' : 'running';
   const main = getHub().main;
+  // Main is "current" for any code outside a greenlet (a signal handler too): its waits say more.
+  const isCurrent = g === current && !(g === main && waits.length > 0);
+  const state: GreenletState = isCurrent ? 'current' : waits.length > 0 ? 'waiting' : g._state === STARTED ? 'scheduled' : 'running';
   const fn = g === main ? '' : g.fn.name;
   const info = {
     serial: g._serial,

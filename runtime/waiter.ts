@@ -86,7 +86,7 @@ export class Waiter<T = unknown> {
 
   /** Where in the user's code the wait began (`one (file:///app.mjs:4:20)`), when wait sites are recorded. */
   site(): string | null {
-    return sites ? userFrame(sites.get(this)) : null;
+    return userFrame(sites.get(this));
   }
 
   private detach(): void {
@@ -147,16 +147,17 @@ export class WaitList {
   }
 }
 
-// Wait sites, by waiter, only while recording is on: no field and no cost per wait otherwise.
-let sites: WeakMap<Waiter<any>, Site> | null = null;
+// Wait sites, by waiter, recorded only while recording is on: no field and
+// no cost per wait otherwise. Sites recorded stay readable after it is off.
+const sites = new WeakMap<Waiter<any>, Site>();
+let recording = false;
 
 /**
  * @internal Record where each wait begins (on), or stop (off). The hub's
  * `captureSpawnSites` switch calls it.
  */
 export function recordWaitSites(on: boolean): void {
-  if (on) sites ??= new WeakMap();
-  else sites = null;
+  recording = on;
 }
 
 function expire(w: Waiter<any>): void {
@@ -188,7 +189,7 @@ export function park<T>(
     return w;
   }
   owner._rememberWait(w);
-  if (sites) sites.set(w, captureSite(park));
+  if (recording) sites.set(w, captureSite(park));
   if (list) list.push(w);
   if (timeout != null && expiry) {
     w.expiry = expiry;
