@@ -40,6 +40,15 @@ export function captureSite(below: Function): Site {
 }
 
 /**
+ * A greenlet's body is called as `greenlet.fn(...)`: V8 names its frame
+ * `Greenlet.worker [as fn]`, or `Greenlet.fn` for an anonymous function.
+ * Show the function the user wrote: `worker (…)`, or just the location.
+ */
+function tidy(frame: string): string {
+  return frame.replace(/^Greenlet\.(\S+) \[as fn\] \(/, '$1 (').replace(/^Greenlet\.fn \((.*)\)$/, '$1');
+}
+
+/**
  * The first frame of `site` in the user's code, trimmed (`one (file:///app.mjs:4:20)`),
  * or null when none was captured or every frame is internal.
  *
@@ -53,7 +62,7 @@ export function userFrame(site: Site | null | undefined): string | null {
     if (!line.startsWith('    at ')) continue;
     const frame = line.slice(7).replace(/^async /, '');
     if (!LOCATION.test(frame) || frame.includes('node:') || internalDirs.some((dir) => frame.includes(dir))) continue;
-    return frame;
+    return tidy(frame);
   }
   return null;
 }
