@@ -24,7 +24,7 @@ import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
 import { collectRunInfo, type GreenletInfo, type RunInfoOptions } from './run-info.js';
 import { NONE, park, recordWaitSites, WaitList, type Waiter } from './waiter.js';
-import { checkSeconds } from './validate.js';
+import { checkBoolean, checkSeconds } from './validate.js';
 
 /** A callback the hub runs with one argument: no closure per call. */
 export type HubCallback<A> = (arg: A) => void;
@@ -56,8 +56,9 @@ export class Hub {
     return this.sites;
   }
   set captureSpawnSites(on: boolean) {
-    this.sites = on === true;
-    recordWaitSites(this.sites);
+    checkBoolean(on, 'captureSpawnSites');
+    this.sites = on;
+    recordWaitSites(on);
   }
   /** Seconds of back-to-back hub work after which the event loop gets a turn. */
   switchInterval = 0.002;

@@ -99,6 +99,11 @@ test('runInfo: main is listed first while it waits; limit keeps the oldest; form
   assert.match(formatRunInfo(), /: 0 live greenlets, oldest first\n/);
 });
 
+test('captureSpawnSites takes a boolean only', () => {
+  assert.throws(() => (hub.captureSpawnSites = 1 as never), (e: Error) => e instanceof TypeError && /captureSpawnSites/.test(e.message));
+  assert.equal(hub.captureSpawnSites, false);
+});
+
 test('runInfo: bad options are refused', () => {
   assert.throws(() => hub.runInfo({ limit: -1 }), RangeError);
   assert.throws(() => hub.runInfo({ limit: 1.5 }), /limit/);
