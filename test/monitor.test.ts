@@ -35,13 +35,19 @@ test('without a monitor the same block is not reported', () => {
   assert.equal(run('unmonitored'), '');
 });
 
-test('startMonitor: one per thread; stop() is idempotent and allows a new one; bad options are refused', async () => {
+test('startMonitor: one per thread; stop() is idempotent, leaves nothing behind and allows a new one; bad options are refused', async () => {
+  const resources = process.getActiveResourcesInfo();
   const monitor = startMonitor({ maxBlockingTime: 5 });
+  assert.equal(typeof (globalThis as Record<symbol, unknown>)[Symbol.for('green-loader.monitor.probe')], 'function');
   assert.equal(monitor.maxBlockingTime, 5);
   assert.throws(() => startMonitor(), (e: Error) => e instanceof InvalidState && /already runs \(maxBlockingTime 5\)/.test(e.message));
   const stopping = monitor.stop();
   assert.equal(monitor.stop(), stopping);
   await stopping;
+  // The timer and the worker are unref'd (they never hold the process open), so this
+  // mostly proves stop() added nothing; the probe's removal proves it ran.
+  assert.deepEqual(process.getActiveResourcesInfo().filter((r) => !resources.includes(r)), []);
+  assert.equal((globalThis as Record<symbol, unknown>)[Symbol.for('green-loader.monitor.probe')], undefined);
   const next = startMonitor();
   assert.equal(next.maxBlockingTime, 0.1);
   await next.stop();
