@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { getCurrent } from './current.js';
 import { InvalidState } from './errors.js';
 import { getHub } from './hub.js';
@@ -53,8 +53,9 @@ function probe(): string | null {
 }
 
 /**
- * Start the blocking monitor for this thread. One per thread: starting a
- * second one while one runs throws InvalidState. Reports go to stderr;
+ * Start the blocking monitor of the main thread (InvalidState in a worker
+ * thread: the inspector pauses only the main thread from a worker). One at a
+ * time: starting a second one while one runs throws InvalidState. Reports go to stderr;
  * within about 1.5 × `maxBlockingTime` of the block's start (the heartbeat's
  * granularity), and only while the block lasts — a stack is taken only if
  * the thread is still blocked when the inspector reaches it. A thread
@@ -71,6 +72,8 @@ export function startMonitor(options?: MonitorOptions): Monitor {
   const maxBlockingTime = options?.maxBlockingTime ?? 0.1;
   checkSeconds(maxBlockingTime, 'options.maxBlockingTime');
   if (!(maxBlockingTime > 0)) throw new RangeError(`options.maxBlockingTime must be a number of seconds > 0, got ${maxBlockingTime}`);
+  // The inspector can pause only the main thread from a worker (connectToMainThread).
+  if (!isMainThread) throw new InvalidState('the blocking monitor watches the main thread: start it there');
   if (running) throw new InvalidState(`a blocking monitor already runs (maxBlockingTime ${running.maxBlockingTime}): stop() it first`);
   const period = Math.min(Math.max(maxBlockingTime / 4, 0.005), 0.25);
   const beats = new SharedArrayBuffer(4);

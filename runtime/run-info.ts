@@ -11,7 +11,9 @@
  * @module
  */
 import { constants } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { getCurrent } from './current.js';
+import { InvalidState } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { getHub } from './hub.js';
 import { checkInteger, checkOptions } from './validate.js';
@@ -139,7 +141,8 @@ const installed = new Map<string, () => void>();
  * a function that removes the handler. At most 1,000 greenlets are listed.
  * The signal is handled by the event loop, so a loop blocked by a busy
  * greenlet answers only once it is free again: that case is the blocking
- * monitor's ({@link startMonitor}). POSIX signals only (no SIGUSR2 on Windows).
+ * monitor's ({@link startMonitor}). POSIX signals only (no SIGUSR2 on
+ * Windows); main thread only (InvalidState in a worker: signals never reach one).
  *
  * @example
  * const uninstall = installRunInfoSignal('SIGUSR2');
@@ -150,6 +153,8 @@ export function installRunInfoSignal(signal: NodeJS.Signals = 'SIGUSR2'): () => 
     const shown = typeof signal === 'string' ? JSON.stringify(signal) : typeof signal;
     throw new RangeError(`signal must be a catchable signal name such as 'SIGUSR2' (not SIGKILL, SIGSTOP or Node's SIGUSR1), got ${shown}`);
   }
+  // Signals reach the main thread only; a worker's hub is asked through its own code.
+  if (!isMainThread) throw new InvalidState('signals reach the main thread only: install the run-info signal there');
   const existing = installed.get(signal);
   if (existing) return existing;
   const print = (): void => {

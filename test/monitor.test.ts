@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { InvalidState, startMonitor } from '../runtime/index.js';
 
@@ -56,4 +58,19 @@ test('startMonitor: one per thread; stop() is idempotent, leaves nothing behind 
     assert.throws(() => startMonitor({ maxBlockingTime: bad as never }), (e: Error) => (e instanceof RangeError || e instanceof TypeError) && /maxBlockingTime/.test(e.message), String(bad));
   }
   assert.throws(() => startMonitor(3 as never), TypeError);
+});
+
+test('in a worker thread, startMonitor and installRunInfoSignal refuse: only the main thread can be paused or signalled', async () => {
+  const runtime = new URL('../runtime/index.js', import.meta.url).href;
+  const source = `
+    const { parentPort } = require('node:worker_threads');
+    import(${JSON.stringify(runtime)}).then((rt) => {
+      const codes = [() => rt.startMonitor(), () => rt.installRunInfoSignal()].map((f) => { try { f(); return 'none'; } catch (e) { return e.code + ': ' + e.message; } });
+      parentPort.postMessage(codes);
+    });`;
+  const worker = new Worker(source, { eval: true });
+  const [codes] = (await once(worker, 'message')) as [string[]];
+  assert.match(codes[0]!, /^ERR_GREEN_INVALID_STATE: the blocking monitor watches the main thread/);
+  assert.match(codes[1]!, /^ERR_GREEN_INVALID_STATE: signals reach the main thread only/);
+  await worker.terminate();
 });
