@@ -4,19 +4,24 @@
  * JSON line (`{"name":"W1","ns_per_op":…,"floor_ns_per_op":…,"ratio":…}`, or
  * `{"name":"W2","skipped":"…"}` while a dependency has not landed); then a
  * table. `--quick` or GREEN_BENCH_SCALE=0.01 scales the sizes down.
+ * `--monitor=<seconds>` runs the workloads under the blocking monitor
+ * (`startMonitor({ maxBlockingTime })`), to measure what it costs; workloads
+ * that run in child processes (W5–W7) are not monitored.
  * GREEN_BENCH_NODE22 names a Node 22 binary for W6 (see w6-startup.ts).
  * Figures are for comparison by ratio, never assertions (BENCH.md).
  *
  * @module
  */
+import { startMonitor } from '../runtime/monitor.js';
 import { measure, type Figures } from './harness.js';
 import { workloads } from './workloads.js';
 
-const USAGE = 'usage: node dist/bench/run.js [--quick] [W1 … W8]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODE22=<node>)';
+const USAGE = 'usage: node dist/bench/run.js [--quick] [--monitor=<seconds>] [W1 … W8]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODE22=<node>)';
 const RUNS = 5;
 
 const args = process.argv.slice(2);
-const ids = args.filter((a) => a !== '--quick').map((a) => a.toUpperCase());
+const monitorArg = args.find((a) => a.startsWith('--monitor='));
+const ids = args.filter((a) => a !== '--quick' && a !== monitorArg).map((a) => a.toUpperCase());
 const unknown = ids.filter((id) => !workloads.some((w) => w.id === id));
 const scale = args.includes('--quick') ? 0.01 : Number(process.env.GREEN_BENCH_SCALE ?? 1);
 if (unknown.length > 0 || !(scale > 0 && Number.isFinite(scale))) {
@@ -28,6 +33,13 @@ if (unknown.length > 0 || !(scale > 0 && Number.isFinite(scale))) {
 function rounded(figures: Figures): Figures {
   return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(4)) : v]));
 }
+
+const maxBlockingTime = monitorArg === undefined ? null : Number(monitorArg.slice('--monitor='.length));
+if (maxBlockingTime !== null && !(maxBlockingTime > 0 && Number.isFinite(maxBlockingTime))) {
+  console.error(`bad ${monitorArg}: seconds > 0\n${USAGE}`);
+  process.exit(2);
+}
+const monitor = maxBlockingTime === null ? null : startMonitor({ maxBlockingTime });
 
 const rows: string[][] = [];
 for (const workload of workloads.filter((w) => ids.length === 0 || ids.includes(w.id))) {
@@ -44,5 +56,7 @@ for (const workload of workloads.filter((w) => ids.length === 0 || ids.includes(
 }
 
 const width = Math.max(...rows.map((r) => r[1]!.length));
-console.log(`\nscale ${scale}, median of ${RUNS} runs after a warm-up, Node ${process.versions.node}`);
+await monitor?.stop();
+const monitored = monitor ? `, blocking monitor on (maxBlockingTime ${monitor.maxBlockingTime} s)` : '';
+console.log(`\nscale ${scale}, median of ${RUNS} runs after a warm-up, Node ${process.versions.node}${monitored}`);
 for (const [id, name, cells] of rows) console.log(`${id!.padEnd(4)}${name!.padEnd(width + 2)}${cells}`);

@@ -33,6 +33,10 @@ export interface LoaderConfig {
   debug: boolean;
   /** `GREEN_SPAWN_SITES`: greenlets record where they were spawned (costs a stack trace per spawn). */
   spawnSites: boolean;
+  /** `GREEN_RUN_INFO`: the signal that prints run info (`null`: off). */
+  runInfoSignal: NodeJS.Signals | null;
+  /** `GREEN_MONITOR`: the blocking monitor's threshold in seconds (`null`: off). */
+  monitor: number | null;
 }
 
 /**
@@ -126,6 +130,39 @@ export function parseDebug(value: string | undefined): boolean {
 }
 
 /**
+ * Parse `GREEN_RUN_INFO`: off when unset, blank, `0` or `false`; `1`/`true`
+ * mean SIGUSR2; otherwise a signal name (`SIGUSR2`, `SIGWINCH`…). Whether
+ * the signal can be caught is checked where it is installed.
+ *
+ * @example
+ * parseRunInfo('1'); // 'SIGUSR2'
+ */
+export function parseRunInfo(value: string | undefined): NodeJS.Signals | null {
+  const trimmed = value?.trim() ?? '';
+  if (FLAG_OFF.includes(trimmed)) return null;
+  if (FLAG_ON.includes(trimmed)) return 'SIGUSR2';
+  if (/^SIG[A-Z0-9]+$/.test(trimmed)) return trimmed as NodeJS.Signals;
+  throw new ConfigError(`GREEN_RUN_INFO: unknown value ${quote(value!)}. Valid values: 1, true (SIGUSR2), a signal name such as SIGUSR2, 0, false (or unset).`);
+}
+
+/**
+ * Parse `GREEN_MONITOR`: off when unset, blank or `0`; else the seconds the
+ * hub's thread may stay blocked before the monitor reports it.
+ *
+ * @example
+ * parseMonitor('0.5'); // 0.5
+ */
+export function parseMonitor(value: string | undefined): number | null {
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '' || trimmed === '0') return null;
+  const seconds = Number(trimmed);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new ConfigError(`GREEN_MONITOR: unknown value ${quote(value!)}. Valid values: a number of seconds > 0 (e.g. 0.1), 0 (or unset) for off.`);
+  }
+  return seconds;
+}
+
+/**
  * Read and validate the whole configuration from an environment.
  *
  * @example
@@ -136,5 +173,7 @@ export function readConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     patch: parsePatchList(env.GREEN_PATCH),
     debug: parseDebug(env.GREEN_DEBUG),
     spawnSites: parseFlag('GREEN_SPAWN_SITES', env.GREEN_SPAWN_SITES),
+    runInfoSignal: parseRunInfo(env.GREEN_RUN_INFO),
+    monitor: parseMonitor(env.GREEN_MONITOR),
   };
 }

@@ -21,6 +21,7 @@
  * @module
  */
 import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import { ConfigError, readConfig, type LoaderConfig } from './config.js';
 import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
@@ -74,4 +75,11 @@ if (!flags[INSTALLED]) {
   deferPatches(config, log);
   installHooks({ debug: config.debug }, log);
   patchResolveFilename(log);
+  // The debugging aids load the runtime, so only when asked for; signals and
+  // the inspector's pause reach only the main thread.
+  if ((config.runInfoSignal || config.monitor) && isMainThread) {
+    const runtime = await import('../runtime/index.js');
+    if (config.runInfoSignal) runtime.installRunInfoSignal(config.runInfoSignal);
+    if (config.monitor) runtime.startMonitor({ maxBlockingTime: config.monitor });
+  }
 }

@@ -15,9 +15,11 @@
  * @module
  */
 import { context, getCurrent } from './current.js';
-import { GreenletExit, InvalidState } from './errors.js';
+import { describeWait } from './describe.js';
+import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { getHub, peekHub } from './hub.js';
 import { allocateIdent } from './ident.js';
+import { captureSite, userFrame, type Site } from './site.js';
 import { Timeout } from './timeout.js';
 import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
 import { expireWith, NONE, park, reachedSwitch, WaitList, type Waiter } from './waiter.js';
@@ -59,8 +61,6 @@ export interface KillOptions {
   timeout?: number | null;
 }
 
-const runtimeDir = new URL('.', import.meta.url).href;
-
 /**
  * A cooperatively scheduled task.
  *
@@ -84,6 +84,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   /** @internal */ _waitHead: Waiter<any> | null = null;
   /** @internal */ _livePrev: Greenlet<any> | null = null;
   /** @internal */ _liveNext: Greenlet<any> | null = null;
+  /** @internal Spawn order in its hub (1, 2, …; never reused), 0 until started. */ _serial = 0;
   private failed = false;
   private killedWith: unknown = NONE;
   private customName: string | null = null;
@@ -93,14 +94,16 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   private links: Link<T>[] | null = null;
   private controller: AbortController | null = null;
   private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private site: { stack?: string } | null;
+  private site: Site | null;
 
   constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
     checkFunction(fn, 'fn');
     this.fn = fn;
     this.args = args;
     this.parent = context.getStore() ?? null;
-    this.site = peekHub()?.captureSpawnSites ? captureSite() : null;
+    // The first greenlet may create the hub; the hub's own main greenlet must not.
+    const hub = peekHub() ?? (new.target === MainGreenlet ? null : getHub());
+    this.site = hub?.captureSpawnSites ? captureSite(Greenlet) : null;
   }
 
   /**
@@ -345,10 +348,30 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal Text appended to the name in failure reports: where, or by whom, it was spawned. */
   _spawnSite(): string {
-    const lines = this.site?.stack?.split('\n') ?? [];
-    const frame = lines.find((l) => l.startsWith('    at ') && !l.includes(runtimeDir));
-    if (frame) return ` (spawned ${frame.trim()})`;
-    return this === getHub().main ? '' : ` (spawned by ${this.spawningGreenlet?.name})`;
+    const frame = this._spawnFrame();
+    if (frame) return ` (spawned at ${frame})`;
+    return this === getHub().main ? '' : ` (spawned by ${this.spawningGreenlet?._reportName()})`;
+  }
+
+  /** @internal Where in the user's code it was spawned, when spawn sites are recorded. */
+  _spawnFrame(): string | null {
+    return userFrame(this.site);
+  }
+
+  /**
+   * @internal Its name for reports, never assigning one: the name if set or
+   * already given, else `Greenlet #N (fn)` with N its spawn order.
+   */
+  _reportName(): string {
+    if (this.customName !== null) return this.customName;
+    if (this.ident !== 0) return `Greenlet-${this.ident}`;
+    const fn = typeof this.fn.name === 'string' && this.fn.name !== '' ? ` (${this.fn.name})` : '';
+    return `Greenlet #${this._serial}${fn}`;
+  }
+
+  /** How a wait on this greenlet reads in reports: `join on worker`. */
+  [describeWait](operation: string): string {
+    return `${operation} on ${this._reportName()}`;
   }
 
   /** @internal Interrupt: fail every open wait, or hold the error for the next switch point. */
@@ -403,6 +426,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
       }
     }
     hub._removeLive(this);
+    if (this.failed && error instanceof LoopExit) hub._diedOfLoopExit();
     this.joiners?.wakeAll(true);
     if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
     // Last: a replaced handleError that throws must not leave the greenlet
@@ -447,15 +471,6 @@ const killedUnstarted = new WeakSet<Greenlet<any>>();
 /** The link list being fired right now, and links unlinked while their list fires. */
 let firing: Link<any>[] | null = null;
 const unlinked = new WeakSet<Link<any>>();
-
-function captureSite(): { stack?: string } | null {
-  const site: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 8;
-  Error.captureStackTrace(site, Greenlet);
-  Error.stackTraceLimit = limit;
-  return site;
-}
 
 function expireTimeout(w: Waiter<any>): void {
   w.fail(new Timeout(null, 'timed out waiting for the greenlet'));

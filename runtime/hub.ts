@@ -11,7 +11,10 @@
  *
  * LoopExit: when the process is about to exit (`beforeExit`: nothing left that
  * could wake anyone) while greenlets still wait, their waits reject with a
- * {@link LoopExit} naming who waits on what, instead of a silent exit.
+ * {@link LoopExit} naming who waits on what, in spawn order, instead of a
+ * silent exit; a greenlet that dies of it makes the exit code 1 (see
+ * {@link Hub._diedOfLoopExit}). Only the lines printed are built: a million
+ * blocked greenlets cost one walk of the live list, not a million strings.
  *
  * @module
  */
@@ -20,8 +23,9 @@ import { performance } from 'node:perf_hooks';
 import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
-import { NONE, park, WaitList, type Waiter } from './waiter.js';
-import { checkSeconds } from './validate.js';
+import { collectRunInfo, type GreenletInfo, type RunInfoOptions } from './run-info.js';
+import { NONE, park, recordWaitSites, WaitList, type Waiter } from './waiter.js';
+import { checkBoolean, checkSeconds } from './validate.js';
 
 /** A callback the hub runs with one argument: no closure per call. */
 export type HubCallback<A> = (arg: A) => void;
@@ -43,13 +47,21 @@ export class Hub {
   /** Print greenlet failures to stderr (default true). */
   printExceptions = true;
   /**
-   * Record where each greenlet is spawned, for failure reports. Off by
-   * default: a stack capture costs 2–3 µs per spawn on Node 20, more than the
-   * whole rest of a spawn. Reports then say which greenlet spawned the failed
-   * one. Turn on by assignment, or with `GREEN_SPAWN_SITES=1` under the
-   * loader (which hands it over through the startup settings).
+   * Record where each greenlet is spawned and where each wait begins, for
+   * failure reports, LoopExit and run info. Off by default: a stack capture
+   * costs 2–3 µs per spawn or wait on Node 20, more than the whole rest of a
+   * spawn. Reports then say which greenlet spawned the failed one. Turn on
+   * by assignment, or with `GREEN_SPAWN_SITES=1` under the loader (which hands
+   * it over through the startup settings) (waits begun before are not located).
    */
-  captureSpawnSites = runtimeSettings().spawnSites === true;
+  get captureSpawnSites(): boolean {
+    return this.sites;
+  }
+  set captureSpawnSites(on: boolean) {
+    checkBoolean(on, 'captureSpawnSites');
+    this.sites = on;
+    recordWaitSites(on);
+  }
   /** Seconds of back-to-back hub work after which the event loop gets a turn. */
   switchInterval = 0.002;
 
@@ -61,13 +73,17 @@ export class Hub {
   private chainStart = -1;
   private markerPending = false;
   private opsSinceCheck = 0;
+  private sites = false;
   private liveHead: Greenlet | null = null;
+  private liveTail: Greenlet | null = null;
   private liveCount = 0;
+  private spawned = 0;
   private joiners: WaitList | null = null;
   private lastLoopExit: LoopExit | null = null;
 
   constructor() {
     this.main = new MainGreenlet();
+    this.captureSpawnSites = runtimeSettings().spawnSites === true;
     process.on('beforeExit', () => this.explainDeadlock());
   }
 
@@ -108,7 +124,7 @@ export class Hub {
     // A LoopExit's stack is the hub's own beforeExit handler: its message is what explains.
     const stack = error instanceof LoopExit ? `LoopExit: ${error.message}` : error instanceof Error ? error.stack ?? String(error) : String(error);
     const kind = error instanceof Error ? error.name : typeof error;
-    const who = greenlet ? `${greenlet.name}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
+    const who = greenlet ? `${greenlet._reportName()}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
     process.stderr.write(`${stack}\n${who} failed with ${kind}\n\n`);
   }
 
@@ -131,10 +147,25 @@ export class Hub {
     return w.promise;
   }
 
+  /**
+   * Every live greenlet, oldest first (after main, when main waits): name,
+   * state, spawner, open waits, and spawn and wait sites when recorded — as
+   * data; `limit` keeps the oldest few. Format it with
+   * {@link formatRunInfo}; print it from outside with {@link installRunInfoSignal}.
+   *
+   * @example
+   * for (const g of getHub().runInfo()) if (g.state === 'waiting') console.log(g.name, g.waits[0]?.on);
+   */
+  runInfo(options?: RunInfoOptions): GreenletInfo[] {
+    return collectRunInfo(this.main, this.liveTail, options);
+  }
+
   /** @internal A greenlet started running. */
   _addLive(g: Greenlet): void {
+    g._serial = ++this.spawned;
     g._liveNext = this.liveHead;
     if (this.liveHead) this.liveHead._livePrev = g;
+    else this.liveTail = g;
     this.liveHead = g;
     this.liveCount++;
   }
@@ -145,6 +176,7 @@ export class Hub {
     else if (this.liveHead === g) this.liveHead = g._liveNext;
     else return;
     if (g._liveNext) g._liveNext._livePrev = g._livePrev;
+    else this.liveTail = g._livePrev;
     g._livePrev = g._liveNext = null;
     if (--this.liveCount === 0 && this.joiners) this.joiners.wakeAll(true);
   }
@@ -251,27 +283,51 @@ export class Hub {
     if (this.count > 0 && !this.scheduled) this.requestRun();
   };
 
-  /** On `beforeExit`: fail the waits nothing can wake, greenlets first. */
+  /**
+   * @internal A greenlet died of the deadlock's LoopExit (it did not catch it):
+   * the process exits with code 1, unless the program set a code of its own.
+   * Python would hang on such a deadlock; an exit code of 0 would hide it from CI.
+   */
+  _diedOfLoopExit(): void {
+    if (!process.exitCode) process.exitCode = 1;
+  }
+
+  /**
+   * On `beforeExit`: fail the waits nothing can wake, greenlets first, oldest
+   * first. Two walks of the live list, no array of them: the first describes
+   * the few that are printed and counts the rest, the second fails them.
+   */
   private explainDeadlock(): void {
-    const stuck: Waiter<any>[] = [];
-    const idle: Greenlet[] = [];
-    for (let g = this.liveHead; g; g = g._liveNext) {
-      if (g._waitHead) for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) stuck.push(w);
-      else idle.push(g);
+    const report = new DeadlockReport();
+    for (let g = this.liveTail; g; g = g._livePrev) {
+      for (let w = g._waitHead; w; w = w.ownerNext) report.addWait(w);
     }
-    if (stuck.length === 0) {
-      for (let w = this.main._waitHead; w; w = w.ownerNext) stuck.push(w);
+    const greenletsWait = report.waits > 0;
+    if (greenletsWait) {
+      for (let g = this.liveTail; g; g = g._livePrev) if (!g._waitHead) report.addIdle(g);
+    } else {
+      for (let w = this.main._waitHead; w; w = w.ownerNext) report.addWait(w);
+      if (report.waits === 0) return;
+      for (let g = this.liveTail; g; g = g._livePrev) report.addIdle(g);
     }
-    if (stuck.length === 0) return;
-    const error = new LoopExit(describeDeadlock(stuck, idle));
+    const error = new LoopExit(report.message(this.sites));
     let unexplained = false;
-    for (const w of stuck) {
+    const end = (w: Waiter<any>): void => {
       if (w.exitValue === NONE) w.fail(error);
       else if (w.wake(w.exitValue) && w.on !== this && w.on !== this.main && w.on !== null) unexplained = true;
+    };
+    // Settling a wait unlinks it from its owner: take the head until none is left.
+    if (greenletsWait) {
+      for (let g = this.liveTail; g; g = g._livePrev) while (g._waitHead) end(g._waitHead);
+    } else {
+      while (this.main._waitHead) end(this.main._waitHead);
     }
     // hub.join(), wait() and a join of main end at exit by design; a join of a
     // stuck greenlet or group ends quietly (false) too, but deserves the explanation.
-    if (unexplained) this.handleError(null, error);
+    if (unexplained) {
+      this.handleError(null, error);
+      this._diedOfLoopExit();
+    }
     // Failing waits queues only microtasks, after which Node would not emit
     // beforeExit again: keep the loop for one more turn so main's waits, which
     // the failed greenlets may or may not still wake, are checked too.
@@ -285,12 +341,38 @@ function expireFalse(w: Waiter<any>): void {
   w.wake(false);
 }
 
-function describeDeadlock(stuck: Waiter<any>[], idle: Greenlet[]): string {
-  const lines = stuck.map((w) => `  ${w.owner.name} waits in ${w.describe()}`);
-  for (const g of idle) lines.push(`  ${g.name} awaits a promise outside any switch point (nothing wakes it; use waitFor)`);
-  const shown = lines.slice(0, LOOP_EXIT_LINES);
-  if (lines.length > shown.length) shown.push(`  … and ${lines.length - shown.length} more`);
-  return `This operation would block forever: nothing is left that could wake these waits\n${shown.join('\n')}`;
+/** The LoopExit message, built as the waits are counted: only the lines shown. */
+class DeadlockReport {
+  waits = 0;
+  private readonly lines: string[] = [];
+  private hidden = 0;
+  private located = false;
+
+  addWait(w: Waiter<any>): void {
+    this.waits++;
+    if (this.lines.length === LOOP_EXIT_LINES) {
+      this.hidden++;
+      return;
+    }
+    const site = w.site();
+    if (site) this.located = true;
+    this.lines.push(`  ${w.owner._reportName()} waits in ${w.describe()}${site ? ` at ${site}` : ''}`);
+  }
+
+  addIdle(g: Greenlet): void {
+    if (this.lines.length === LOOP_EXIT_LINES) {
+      this.hidden++;
+      return;
+    }
+    this.lines.push(`  ${g._reportName()} awaits a promise outside any switch point (nothing wakes it; use waitFor)`);
+  }
+
+  message(sitesOn: boolean): string {
+    const lines = this.lines.slice();
+    if (this.hidden > 0) lines.push(`  … and ${this.hidden} more`);
+    if (!sitesOn && !this.located) lines.push('  (GREEN_SPAWN_SITES=1 shows where each waits)');
+    return `This operation would block forever: nothing is left that could wake these waits\n${lines.join('\n')}`;
+  }
 }
 
 let hub: Hub | undefined;

@@ -21,3 +21,6 @@ export { wait, iwait, joinAll, killAll, type Waitable, type WaitOptions, type Jo
 export { Queue, JoinableQueue, LifoQueue, PriorityQueue, SimpleQueue, Channel, QueueBase, type QueueOptions, type Comparator } from './queue.js';
 export { Group, Pool, type GroupJoinOptions } from './pool.js';
 export { local, Local } from './local.js';
+export { formatRunInfo, installRunInfoSignal, type GreenletInfo, type GreenletState, type RunInfoOptions, type WaitInfo } from './run-info.js';
+export { startMonitor, type Monitor, type MonitorOptions } from './monitor.js';
+export { describeWait, type SelfDescribing } from './describe.js';

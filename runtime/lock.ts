@@ -11,6 +11,7 @@
  * @module
  */
 import { getCurrent } from './current.js';
+import { describeHeld, describeWait } from './describe.js';
 import { LockError } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { Timeout } from './timeout.js';
@@ -224,6 +225,11 @@ export class RLock implements Acquirable {
   /** True while some greenlet holds it. */
   locked(): boolean {
     return this.owner !== null;
+  }
+
+  /** How a wait on it reads in reports: `RLock.acquire (held by worker)`. */
+  [describeWait](operation: string): string {
+    return describeHeld(this, operation, this.owner);
   }
 
   /**

@@ -13,6 +13,8 @@
  */
 import type { Greenlet } from './greenlet.js';
 import { getCurrent } from './current.js';
+import { describeWaitOn } from './describe.js';
+import { captureSite, userFrame, type Site } from './site.js';
 
 /** Marks "no value": no pending throw, no LoopExit substitute. */
 export const NONE: unique symbol = Symbol('green-loader.none');
@@ -77,12 +79,14 @@ export class Waiter<T = unknown> {
     return true;
   }
 
-  /** Describe the wait for a LoopExit message: `Event.wait on Event`. */
+  /** Describe the wait for reports: `Event.wait`, `Lock.acquire`, `join on worker-1` (see describe.ts). */
   describe(): string {
-    const on = this.on as { name?: unknown; constructor?: { name?: string } } | null;
-    if (!on) return this.what;
-    const label = typeof on.name === 'string' ? on.name : on.constructor?.name;
-    return label ? `${this.what} on ${label}` : this.what;
+    return describeWaitOn(this.on, this.what);
+  }
+
+  /** Where in the user's code the wait began (`one (file:///app.mjs:4:20)`), when wait sites are recorded. */
+  site(): string | null {
+    return userFrame(sites.get(this));
   }
 
   private detach(): void {
@@ -143,6 +147,19 @@ export class WaitList {
   }
 }
 
+// Wait sites, by waiter, recorded only while recording is on: no field and
+// no cost per wait otherwise. Sites recorded stay readable after it is off.
+const sites = new WeakMap<Waiter<any>, Site>();
+let recording = false;
+
+/**
+ * @internal Record where each wait begins (on), or stop (off). The hub's
+ * `captureSpawnSites` switch calls it.
+ */
+export function recordWaitSites(on: boolean): void {
+  recording = on;
+}
+
 function expire(w: Waiter<any>): void {
   w.timer = null;
   w.expiry!(w);
@@ -173,6 +190,7 @@ export function park<T>(
     return w;
   }
   owner._rememberWait(w);
+  if (recording) sites.set(w, captureSite(park));
   if (list) list.push(w);
   if (timeout != null && expiry) {
     w.expiry = expiry;

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { getHub, sleep, type Greenlet } from '../runtime/index.js';
 
@@ -159,3 +160,17 @@ export function runNode(
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/**
+ * The environment that turns spawn and wait sites on for a child process:
+ * `GREEN_SPAWN_SITES=1` is read by the loader's preload (the runtime reads no
+ * environment), patching nothing so a fixture runs as it would plainly.
+ *
+ * @example
+ * spawnSync(process.execPath, [fixture], { env: { ...process.env, ...SPAWN_SITES_ENV } });
+ */
+export const SPAWN_SITES_ENV: Record<string, string> = {
+  GREEN_SPAWN_SITES: '1',
+  GREEN_PATCH: 'none',
+  NODE_OPTIONS: `--import ${fileURLToPath(new URL('../loader/preload.js', import.meta.url))}`,
+};

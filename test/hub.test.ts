@@ -8,10 +8,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Event, getHub, Greenlet, Hub, InvalidState, LoopExit, sleep, spawn } from '../runtime/index.js';
-import { recordHubErrors } from './helpers.js';
+import { recordHubErrors, SPAWN_SITES_ENV } from './helpers.js';
 
 const hub = getHub();
-const PRELOAD = fileURLToPath(new URL('../loader/preload.js', import.meta.url));
 
 const reported = recordHubErrors();
 
@@ -259,7 +258,7 @@ test('a failing greenlet is printed once to stderr (name, stack), GreenletExit i
 });
 
 test('with spawn sites on (GREEN_SPAWN_SITES=1 under the loader), the report names where the greenlet was spawned', () => {
-  const r = run('report-error.mjs', [], { GREEN_SPAWN_SITES: '1', NODE_OPTIONS: `--import ${PRELOAD}` });
+  const r = run('report-error.mjs', [], SPAWN_SITES_ENV);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.out?.unhandled, 0);
   assert.match(r.stderr, /the-worker \(spawned at failingWorker \(file:\/\/\S*report-error\.mjs:\d+:\d+\)\) failed with Error/);
@@ -296,9 +295,9 @@ test('a replaced hub.handleError that throws does not leave the failed greenlet 
 // ---------------------------------------------------------------------------
 // LoopExit
 
-test('LoopExit: blocked greenlets are named with what they wait on, printed once; hub.join() resolves true', () => {
+test('LoopExit: blocked greenlets are named with what they wait on, oldest first, printed once; hub.join() resolves true; exit code 1', () => {
   const r = run('loop-exit.mjs', ['greenlets']);
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(r.out, {
     joined: true,
     unhandled: 0,
@@ -309,16 +308,60 @@ test('LoopExit: blocked greenlets are named with what they wait on, printed once
   });
   assert.equal(count(r.stderr, 'This operation would block forever'), 1);
   assert.equal(count(r.stderr, 'failed with LoopExit'), 1);
-  assert.match(r.stderr, /\n {2}stuck-on-event waits in Event\.wait on Event\n/);
-  assert.match(r.stderr, /\n {2}stuck-in-waitFor waits in waitFor on Promise\n/);
+  assert.match(r.stderr, /\n {2}stuck-on-event waits in Event\.wait\n {2}stuck-in-waitFor waits in waitFor on Promise\n/);
+  assert.match(r.stderr, /\n {2}\(GREEN_SPAWN_SITES=1 shows where each waits\)\n/);
+});
+
+test('LoopExit with spawn sites on: each wait names where in the user code it began', () => {
+  const r = run('loop-exit.mjs', ['greenlets'], SPAWN_SITES_ENV);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /\n {2}stuck-on-event waits in Event\.wait at [^\n]*loop-exit\.mjs:\d+:\d+\)?\n/);
+  assert.match(r.stderr, /\n {2}stuck-in-waitFor waits in waitFor on Promise at [^\n]*loop-exit\.mjs:\d+:\d+\)?\n/);
+  assert.match(r.stderr, /\nstuck-on-event \(spawned at [^\n]*loop-exit\.mjs:\d+:\d+\) failed with LoopExit\n/);
+  assert.ok(!r.stderr.includes('GREEN_SPAWN_SITES=1 shows'), r.stderr);
+});
+
+test('LoopExit between green threads: the user-facing classes, spawn order, one report, no excepthook, exit code 1', () => {
+  const r = run('loop-exit.mjs', ['threads'], SPAWN_SITES_ENV);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(count(r.stderr, 'This operation would block forever'), 1, r.stderr);
+  assert.ok(!r.stderr.includes('Exception in thread'), r.stderr);
+  assert.match(r.stderr, /\n {2}first waits in Lock\.acquire at first \(\S*loop-exit\.mjs:\d+:\d+\)\n {2}Thread-1 \(second\) waits in Lock\.acquire at second \(\S*loop-exit\.mjs:\d+:\d+\)\n {2}background waits in Event\.wait at target \(\S*loop-exit\.mjs:\d+:\d+\)?\n/);
+});
+
+test('LoopExit: a daemon green thread blocked at exit ends quietly, as Python abandons it: exit code 0', () => {
+  const r = run('loop-exit.mjs', ['daemon']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+});
+
+test('LoopExit: a wait for an RLock names its owner', () => {
+  const r = run('loop-exit.mjs', ['rlock']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, /\n {2}holder waits in Event\.wait\n {2}wanter waits in RLock\.acquire \(held by holder\)\n/);
+});
+
+test('LoopExit: only the printed waits are described and no greenlet is given a name by the report', () => {
+  const r = run('loop-exit.mjs', ['counted']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.equal(r.out?.asked, 20, r.stdout);
+  assert.match(r.out.message, /\n {2}Greenlet #1 waits in Counted\.poke #1\n {2}Greenlet #2 waits in Counted\.poke #2\n/);
+  // Named only when the program first reads the names, in that order: the report assigned none.
+  assert.deepEqual(r.out.idents, Array.from({ length: 25 }, (_, i) => i + 1));
+});
+
+test('LoopExit: a greenlet that catches its LoopExit ends well: exit code 0', () => {
+  const r = run('loop-exit.mjs', ['caught']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.out, { caught: 'LoopExit' });
 });
 
 test('LoopExit: the message lists at most 20 waits and counts the rest', () => {
   const r = run('loop-exit.mjs', ['many']);
-  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.status, 1, r.stderr);
   assert.equal(r.out?.allDead, true);
-  assert.equal(r.out.lines, 22);
-  assert.match(r.out.message, /\n {2}… and 5 more$/);
+  assert.equal(r.out.lines, 23);
+  assert.match(r.out.message, /\n {2}Greenlet #20 waits in Event\.wait\n {2}… and 5 more\n {2}\(GREEN_SPAWN_SITES=1 shows where each waits\)$/);
 });
 
 test('LoopExit: a greenlet awaiting a foreign promise outside switch points is explained', () => {
@@ -329,9 +372,9 @@ test('LoopExit: a greenlet awaiting a foreign promise outside switch points is e
   assert.match(r.stderr, /awaits-foreign awaits a promise outside any switch point/);
 });
 
-test('LoopExit: a join that ends quietly (false) still gets the explanation printed once', () => {
+test('LoopExit: a join that ends quietly (false) still gets the explanation printed once, and exit code 1', () => {
   const r = run('loop-exit.mjs', ['quiet']);
-  assert.equal(r.status, 0);
+  assert.equal(r.status, 1);
   assert.deepEqual(JSON.parse(r.stdout), { joined: false });
   assert.equal(r.stderr.match(/LoopExit: This operation would block forever/g)?.length, 1, r.stderr);
   assert.match(r.stderr, /main waits in join on awaits-foreign/);
@@ -341,7 +384,7 @@ test('LoopExit: a join that ends quietly (false) still gets the explanation prin
 test('LoopExit: a main-only wait rejects the top-level await: exit code 1 with the message', () => {
   const r = run('loop-exit.mjs', ['main']);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /LoopExit: This operation would block forever[^\n]*\n {2}main waits in Event\.wait on Event\n/);
+  assert.match(r.stderr, /LoopExit: This operation would block forever[^\n]*\n {2}main waits in Event\.wait\n/);
   assert.match(r.stderr, /code: 'ERR_GREEN_LOOP_EXIT'/);
   assert.ok(!r.stdout.includes('unreachable'));
 });

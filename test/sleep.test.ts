@@ -230,7 +230,7 @@ test('a waiter settles once: wake/fail after the first return false; describe() 
   assert.equal(await w.promise, 1);
   assert.equal(w.describe(), 'op');
   const ev = new Event();
-  assert.equal(new Waiter(hub.main, ev, 'Event.wait').describe(), 'Event.wait on Event');
+  assert.equal(new Waiter(hub.main, ev, 'Event.wait').describe(), 'Event.wait');
   const g = new Greenlet(() => {});
   g.name = 'worker';
   assert.equal(new Waiter(hub.main, g, 'join').describe(), 'join on worker');

@@ -1,7 +1,8 @@
 /**
  * Python's `threading.Lock` (`_thread.LockType`) for green threads.
  *
- * A primitive lock on the runtime's FIFO {@link Semaphore} of one permit: no
+ * A primitive lock on the runtime's FIFO Semaphore of one permit (reported as
+ * `Lock` in LoopExit and run info: see permits.ts): no
  * owner (any greenlet may release it, as in Python), "release unlocked lock"
  * ({@link ThreadError}) on over-release. A failed non-blocking `acquire(false)`
  * yields once to the hub before resolving `false`, so a spin lock written as
@@ -9,10 +10,10 @@
  *
  * @module
  */
-import { Semaphore } from '../../runtime/lock.js';
 import { sleep } from '../../runtime/sleep.js';
 import { ThreadError } from '../shared/errors.js';
 import { acquireDeadline } from '../shared/timeout.js';
+import { Permits } from './permits.js';
 
 function failAfterYield(): Promise<boolean> {
   return sleep(0).then(() => false);
@@ -27,7 +28,7 @@ function failAfterYield(): Promise<boolean> {
  * try { balance += 1; } finally { lock.release(); }
  */
 export class Lock {
-  readonly #permit = new Semaphore(1);
+  readonly #permit = new Permits(1, this);
 
   /**
    * Take the lock. Resolves `true` once held; `false` when `blocking` is

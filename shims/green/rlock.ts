@@ -1,7 +1,7 @@
 /**
  * Python's `threading.RLock` for green threads: a reentrant lock owned by
  * one greenlet at a time (Python's pure-Python `_PyRLock` over the runtime's
- * FIFO {@link Semaphore}). Ownership is per greenlet — per green thread —
+ * FIFO Semaphore, reported as `RLock` with its owner). Ownership is per greenlet — per green thread —
  * so two greenlets never share it, unlike the native RLock, whose owner is
  * the whole OS thread.
  *
@@ -9,9 +9,10 @@
  */
 import { getCurrent } from '../../runtime/current.js';
 import type { Greenlet } from '../../runtime/greenlet.js';
-import { Semaphore } from '../../runtime/lock.js';
+import { describeHeld, describeWait } from '../../runtime/describe.js';
 import { ThreadError } from '../shared/errors.js';
 import { acquireDeadline } from '../shared/timeout.js';
+import { Permits } from './permits.js';
 
 /**
  * A reentrant lock for greenlets: its owner may acquire it again and must
@@ -23,7 +24,7 @@ import { acquireDeadline } from '../shared/timeout.js';
  * rlock.release(); rlock.release();
  */
 export class RLock {
-  readonly #block = new Semaphore(1);
+  readonly #block = new Permits(1, this);
   #owner: Greenlet | null = null;
   #count = 0;
 
@@ -69,6 +70,16 @@ export class RLock {
    */
   locked(): boolean {
     return this.#block.counter === 0;
+  }
+
+  /**
+   * How a wait for it reads in LoopExit reports and run info.
+   *
+   * @example
+   * rlock[describeWait]('acquire'); // 'RLock.acquire (held by Thread-1 (work))'
+   */
+  [describeWait](operation: string): string {
+    return describeHeld(this, operation, this.#owner);
   }
 
   /**

@@ -1,15 +1,16 @@
 /**
  * Python's `threading.Semaphore` and `BoundedSemaphore` for green threads,
- * on the runtime's FIFO {@link RuntimeSemaphore}: Python's names and
+ * on the runtime's FIFO Semaphore (reported under their own names: see
+ * permits.ts): Python's names and
  * messages (`release(n)`, `_value`, "Semaphore released too many times" as
  * {@link ThreadError}, like the native shim).
  *
  * @module
  */
-import { Semaphore as RuntimeSemaphore } from '../../runtime/lock.js';
 import { checkInteger } from '../../runtime/validate.js';
 import { ThreadError } from '../shared/errors.js';
 import { acquireDeadline } from '../shared/timeout.js';
+import { Permits } from './permits.js';
 
 /**
  * A counting semaphore for greenlets; waiters are served in arrival order.
@@ -20,7 +21,7 @@ import { acquireDeadline } from '../shared/timeout.js';
  * try { await download(); } finally { slots.release(); }
  */
 export class Semaphore {
-  readonly #permits: RuntimeSemaphore;
+  readonly #permits: Permits;
 
   /**
    * @param value initial counter, an integer >= 0 (default 1).
@@ -30,7 +31,7 @@ export class Semaphore {
    */
   constructor(value = 1) {
     checkInteger(value, 'value', 0);
-    this.#permits = new RuntimeSemaphore(value);
+    this.#permits = new Permits(value, this);
   }
 
   /**

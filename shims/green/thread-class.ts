@@ -7,7 +7,9 @@
  * `ident` is the greenlet's small integer identity. An uncaught error in
  * `run()` is caught by the thread and handed to `threading.excepthook`
  * (whatever it is now), never also printed by the hub; `thread.exit()` and a
- * kill end the thread quietly. The daemon flag is kept for Python code that
+ * kill end the thread quietly. A thread blocked forever at exit (a green
+ * deadlock) dies of the hub's LoopExit, reported once by the hub with exit
+ * code 1 — Python would hang there; a daemon thread ends quietly instead. The daemon flag is kept for Python code that
  * reads it: the process never waits for green threads (a pending one keeps
  * it alive only while it waits on a timer or I/O), and `getHub().join()`
  * waits for all of them, daemon or not.
@@ -15,7 +17,7 @@
  * @module
  */
 import { getCurrent } from '../../runtime/current.js';
-import { GreenletExit } from '../../runtime/errors.js';
+import { GreenletExit, LoopExit } from '../../runtime/errors.js';
 import { Greenlet } from '../../runtime/greenlet.js';
 import { getHub } from '../../runtime/hub.js';
 import { atNextSwitch } from '../../runtime/waiter.js';
@@ -155,6 +157,14 @@ export class Thread {
       await this.run();
     } catch (error) {
       if (error instanceof GreenletExit) throw error;
+      // A deadlock at exit is not an error of the thread's code: the hub
+      // reports it once for every thread (and the exit code becomes 1), where
+      // excepthook would print the whole report once per thread. A daemon
+      // thread is abandoned quietly at exit, as in Python.
+      if (error instanceof LoopExit) {
+        if (this.#daemon) return;
+        throw error;
+      }
       if (!(error instanceof ThreadExit)) reportThreadException(exceptHookArgs(error, this));
     }
   }
