@@ -497,7 +497,14 @@ test('bad arguments fail fast with TypeError or RangeError naming the argument',
   assert.throws(() => t.join(NaN), { name: 'RangeError', message: /timeout/ });
   assert.throws(() => t.join(TIMEOUT_MAX + 1), { name: 'RangeError', message: /timeout value is too large/ });
   await t.join();
-  assert.throws(() => new Thread({ target: () => {}, args: [() => 1] }).start(), { name: 'TypeError', message: /structured-cloneable/ });
+  assert.throws(() => new Thread({ target: () => {}, args: [1, () => 1] }).start(), { name: 'TypeError', message: /^args\[1\] is a function/ });
+  assert.throws(() => new Thread({ target: () => {}, kwargs: { cb: [{ f: Math.max }] } }).start(), { name: 'TypeError', message: /^kwargs\.cb\[0\]\.f is a function \(max\)/ });
+  class Unreachable {}
+  assert.throws(() => new Thread({ target: () => {}, args: [new Unreachable()] }).start(), {
+    name: 'TypeError',
+    message: /^args\[0\] is an instance of Unreachable, which a native thread cannot reach/,
+  });
+  assert.throws(() => new Thread({ target: () => {}, args: [new URL('file:///x')] }).start(), { name: 'TypeError', message: /args\[0\] is an instance of URL/ });
   assert.throws(() => new Semaphore(-1), { name: 'RangeError', message: /value/ });
   assert.throws(() => new Semaphore(2 ** 31), { name: 'RangeError', message: /value/ });
   assert.throws(() => new BoundedSemaphore(1.5), { name: 'RangeError', message: /value/ });
