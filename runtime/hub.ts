@@ -12,6 +12,9 @@
  * LoopExit: when the process is about to exit (`beforeExit`: nothing left that
  * could wake anyone) while greenlets still wait, their waits reject with a
  * {@link LoopExit} naming who waits on what, instead of a silent exit.
+ * Greenlets with `keepAlive = false` (daemon threads) are abandoned silently
+ * instead; while a greenlet that keeps the process alive still waits, their
+ * unref'd sleep timers are ref'd again so they can still wake it.
  *
  * @module
  */
@@ -253,9 +256,17 @@ export class Hub {
   private explainDeadlock(): void {
     const stuck: Waiter<any>[] = [];
     const idle: Greenlet[] = [];
+    const daemonTimers: NonNullable<Waiter<any>['timer']>[] = [];
     for (let g = this.liveHead; g; g = g._liveNext) {
-      if (g._waitHead) for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) stuck.push(w);
+      if (!g.keepAlive) {
+        for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) if (w.timer && !w.timer.hasRef()) daemonTimers.push(w.timer);
+      } else if (g._waitHead) for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) stuck.push(w);
       else idle.push(g);
+    }
+    // A daemon's pending sleep may still wake a non-daemon: keep the loop for it.
+    if ((stuck.length > 0 || idle.length > 0 || this.main._waitHead) && daemonTimers.length > 0) {
+      for (const timer of daemonTimers) timer.ref();
+      return;
     }
     if (stuck.length === 0) {
       for (let w = this.main._waitHead; w; w = w.ownerNext) stuck.push(w);

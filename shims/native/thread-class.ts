@@ -172,8 +172,7 @@ export class Thread {
   }
 
   set daemon(value: boolean) {
-    checkDaemonSettable(value, this.#state !== 'initial');
-    this.#daemon = value;
+    this.#daemon = checkDaemonSettable(value, this.#state !== 'initial');
   }
 
   /**
