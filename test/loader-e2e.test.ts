@@ -5,19 +5,14 @@
  * (CI runs them under Node 22, where the registerHooks path is taken; Node 20
  * takes the register() + hooks-thread path).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
+import { makeApp, NODE, NODE_VERSION, REPO, runNode, type Result } from './e2e-app.js';
 
-const NODE = process.env.GREEN_E2E_NODE || process.execPath;
-const NODE_VERSION = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
 const HOOKS_LINE = hasSafeRegisterHooks(NODE_VERSION) ? 'hooks: module.registerHooks() (in-thread)' : 'hooks: module.register() (hooks thread)';
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = new URL('../', import.meta.url).href;
 const PRELOAD = new URL('../loader/preload.js', import.meta.url).href;
 const GREEN_RUN = fileURLToPath(new URL('../loader/green-run.js', import.meta.url));
@@ -92,28 +87,9 @@ const FILES: Record<string, string> = {
     process.exitCode = 7;`,
 };
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-let app = '';
-
 /** Run `node args…` (or another command) in the fixture dir with a clean green-loader environment. */
 function run(args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> {
-  const inherited = { ...process.env };
-  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS']) delete inherited[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, args, { cwd, env: { ...inherited, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  return runNode(cwd, args, env);
 }
 
 /** Parse an app's JSON line, showing its stderr when it failed. */
@@ -126,17 +102,8 @@ const facadeURLs = ['threading', 'thread', 'time'].map((n) => `${DIST}shims/${n}
 const facadePaths = ['threading', 'thread', 'time'].map((n) => fileURLToPath(`${DIST}shims/${n}.cjs`));
 const NONE = { GREEN_PATCH: 'none' };
 
-before(() => {
-  app = mkdtempSync(join(tmpdir(), 'green-e2e-'));
-  mkdirSync(join(app, 'node_modules'));
-  symlinkSync(REPO, join(app, 'node_modules', 'green-loader'), 'dir');
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(app, file)), { recursive: true });
-    writeFileSync(join(app, file), text);
-  }
-});
+const app = makeApp(FILES);
 
-after(() => rmSync(app, { recursive: true, force: true }));
 
 describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => {
   test('ESM: import, import.meta.resolve, createRequire and require.resolve reach the facades', async () => {
