@@ -46,6 +46,9 @@ test('natively, each thread runs on its own OS thread', async () => {
   assert.ok(native1 !== main.nativeId && native2 !== main.nativeId);
   assert.notEqual(ident1, ident2);
   assert.deepEqual(lines.slice(-1), ['Main thread exit']);
+  // start() resolves as the thread runs: thread 1 speaks before the main thread sleeps, once.
+  assert.ok(lines.indexOf(`I'm thread 1: ${ident1} ${native1}`) < lines.indexOf('Main thread sleep'), lines.join('\n'));
+  assert.equal(lines.filter((l) => l.startsWith('Main thread')).length, 3, 'the guarded main part runs once');
 });
 
 test('under the loader, every thread is a greenlet on the one OS thread', async () => {

@@ -223,6 +223,22 @@ const FILES: Record<string, string> = {
     '}',
     'if (threading.current_thread() === threading.main_thread()) await new threading.Thread({ target: explode }).start();',
   ].join('\n'),
+  // Without the loader: an exported target keeps its module's scope; another falls back to its source.
+  'plain.mjs': `
+    import * as threading from 'green-loader/threading';
+    const lock = new threading.Lock();
+    const LABEL = 'plain';
+    export function exported(n) { console.log(LABEL + ' ' + n + ' locked=' + lock.locked()); }
+    function selfContained(n) { console.log('self-contained ' + n); }
+    function private_(n) { console.log(LABEL + n); }
+    if (threading.current_thread() === threading.main_thread()) {
+      await lock.acquire();
+      for (const target of [exported, selfContained, private_]) {
+        const t = new threading.Thread({ target, args: [1] });
+        await t.start();
+        await t.join();
+      }
+    }`,
   // A module-level Lock only the thread creates: GREEN_DEBUG says it is the thread's own.
   'unmatched.mjs': `
     import * as threading from 'threading';
@@ -322,6 +338,12 @@ describe(`native and green threads end to end on Node ${NODE_VERSION}`, { concur
     const result = await run(['unmatched.mjs'], 'none', { GREEN_DEBUG: '1' });
     assert.deepEqual(succeeded(result), ['own lock true']);
     assert.match(result.stderr, /green-loader: Lock created at file:\/\/\/.*\/unmatched\.mjs:3:\d+ \(#1\) has no counterpart in the thread that started this one/);
+  });
+
+  test('plain node (no loader): an exported target keeps its scope; others run from source, with the hint', async () => {
+    const result = await runNode(app, ['plain.mjs']);
+    assert.deepEqual(succeeded(result), ['plain 1 locked=true', 'self-contained 1']);
+    assert.match(result.stderr, /ReferenceError: LABEL is not defined \(native thread code runs from its source text/);
   });
 
   test("natively, errors point at the user's file and line", async () => {

@@ -186,9 +186,11 @@ export class Thread {
   }
 
   /**
-   * Start the thread on a new OS thread. Resolves once it runs (or failed to).
+   * Start the thread on a new OS thread. Resolves once it runs — its
+   * modules imported, just before its target is called — or failed to.
    * Throws ThreadError "threads can only be started once" the second time,
-   * and a TypeError when args, kwargs or fields cannot be cloned.
+   * and a TypeError naming what in args, kwargs or fields cannot be copied
+   * (a function, an instance of a class the thread cannot reach).
    *
    * @example
    * await t.start();

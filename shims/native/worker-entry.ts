@@ -2,13 +2,13 @@
  * The runner inside a native thread: turns the job in `workerData` back into
  * a running `Thread` and runs it.
  *
- * In order: report the OS thread id (so `start()` resolves); under the
- * loader, install its resolve hooks here; import the modules the job names
+ * In order: under the loader, install its resolve hooks here; import the modules the job names
  * — the target's, the subclass's, the classes of instances in the
  * arguments — with thread starts stopping (see `thread-bootstrap`) and
  * module-level shareables adopting the creator's (see `shared-sites`);
  * decode the arguments; rebuild the Thread (its creator already checked
- * it), make it `current_thread()`, and await its `run()`. An uncaught
+ * it), make it `current_thread()`, report the OS thread id (so `start()`
+ * resolves just before `run()`, as Python's does), and await its `run()`. An uncaught
  * error is posted to the creating thread, which hands it to
  * `threading.excepthook` there; a ReferenceError from code sent as source
  * gets the "cannot capture variables" hint. `thread.exit()` ends the thread
@@ -106,13 +106,13 @@ async function run(job: ThreadJob): Promise<void> {
   const thread = rebuild(job, fields, imported);
   setCurrentThread(thread);
   fromSource = job.levels !== null || (received?.fromSource ?? false);
+  post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
   await thread.run();
 }
 
 const setup = workerData[SETUP_KEY] as ThreadSetup;
 const job = workerData[JOB_KEY] as ThreadJob;
 setNativeDebug(setup.debug);
-post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
 // Code the target's module left running keeps stopping at thread starts; its rejections are expected.
 process.on('unhandledRejection', (reason) => {
   if (!isBootstrapStop(reason)) throw reason;
