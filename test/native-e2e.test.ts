@@ -244,7 +244,8 @@ const FILES: Record<string, string> = {
     import * as threading from 'threading';
     const extra = threading.current_thread() === threading.main_thread() ? null : new threading.Lock();
     function work() { console.log('own lock ' + (extra !== null)); }
-    if (!extra) { const t = new threading.Thread({ target: work }); await t.start(); await t.join(); }`,
+    if (!extra) { const t = new threading.Thread({ target: work }); await t.start(); await t.join(); }
+    if (!extra) new threading.Event();`,
 };
 
 const app = makeApp(FILES);
@@ -338,6 +339,7 @@ describe(`native and green threads end to end on Node ${NODE_VERSION}`, { concur
     const result = await run(['unmatched.mjs'], 'none', { GREEN_DEBUG: '1' });
     assert.deepEqual(succeeded(result), ['own lock true']);
     assert.match(result.stderr, /green-loader: Lock created at file:\/\/\/.*\/unmatched\.mjs:3:\d+ \(#1\) has no counterpart in the thread that started this one/);
+    assert.match(result.stderr, /green-loader: Event created at module level at file:\/\/\/.*\/unmatched\.mjs:6:\d+ \(#1\) after this thread started a thread/);
   });
 
   test('plain node (no loader): an exported target keeps its scope; others run from source, with the hint', async () => {

@@ -119,7 +119,7 @@ export function topLevelNames(source: string): string[] | null {
     }
     if (expect === 'function-name' && token.text === '*') return;
     if (expect === 'function-name' || expect === 'class-name' || expect === 'declarator') {
-      const declared = token.kind === 'name';
+      const declared = token.kind === 'name' && !RESERVED.has(token.text);
       if (declared) add(token.text);
       expect = declared && expect === 'declarator' ? 'declarator-tail' : 'none';
       return;
