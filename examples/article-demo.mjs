@@ -5,21 +5,24 @@
 import * as threading from 'threading';
 import * as time from 'time';
 
-// A native thread runs its target from source text in another isolate, where
-// `threading`, `thread` and `time` are the native shims. It writes with
-// fs.writeSync because a worker's console.log is relayed through the main
-// thread, which this program keeps asleep.
+function ids() {
+  return `${threading.get_ident()} ${threading.get_native_id()}`;
+}
+
 async function target(i) {
-  const { writeSync } = await import('node:fs');
   for (let n = 0; n < 10; n++) {
-    writeSync(1, `I'm thread ${i}: ${threading.get_ident()} ${threading.get_native_id()}\n`);
+    console.log(`I'm thread ${i}: ${ids()}`);
     await time.sleep(0.1);
   }
 }
 
-console.log(`Main thread: ${threading.get_ident()} ${threading.get_native_id()}`);
-const threads = [1, 2].map((i) => new threading.Thread({ target, args: [i] }));
-for (const t of threads) t.start();
-console.log('Main thread sleep');
-await time.sleep(2);
-console.log('Main thread exit');
+// Natively each thread imports this module again and its top level runs
+// there up to the first start(): guard what the main thread alone does.
+if (threading.current_thread() === threading.main_thread()) {
+  console.log(`Main thread: ${ids()}`);
+  const threads = [1, 2].map((i) => new threading.Thread({ target, args: [i] }));
+  for (const t of threads) await t.start();
+  console.log('Main thread sleep');
+  await time.sleep(2);
+  console.log('Main thread exit');
+}

@@ -78,6 +78,17 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   value: T | undefined = undefined;
   /** The error that ended it, if it failed. */
   exception: unknown = undefined;
+  /**
+   * Whether this greenlet holds the process open (default true). A greenlet
+   * with `keepAlive = false` is abandoned at exit like a Python daemon
+   * thread: the timers of its sleeps and timed waits do not keep the event
+   * loop alive while no greenlet that keeps it alive remains, and its
+   * unfinished waits are left out of the exit-time LoopExit.
+   *
+   * @example
+   * const g = new Greenlet(heartbeat); g.keepAlive = false; g.start();
+   */
+  keepAlive = true;
 
   /** @internal */ _state = NEW;
   /** @internal */ _pending: unknown = NONE;

@@ -15,6 +15,9 @@
  * silent exit; a greenlet that dies of it makes the exit code 1 (see
  * {@link Hub._diedOfLoopExit}). Only the lines printed are built: a million
  * blocked greenlets cost one walk of the live list, not a million strings.
+ * Greenlets with `keepAlive = false` (daemon threads) are abandoned silently
+ * instead; while a greenlet that keeps the process alive still waits, their
+ * unref'd sleep timers are ref'd again so they can still wake it.
  *
  * @module
  */
@@ -298,17 +301,29 @@ export class Hub {
    * the few that are printed and counts the rest, the second fails them.
    */
   private explainDeadlock(): void {
+    // A daemon's pending sleep may still wake a greenlet that keeps the
+    // process alive (or main): keep the loop for it.
+    let daemonTimers: NonNullable<Waiter<any>['timer']>[] | null = null;
+    let others = this.main._waitHead !== null;
+    for (let g = this.liveTail; g; g = g._livePrev) {
+      if (g.keepAlive) others = true;
+      else for (let w: Waiter<any> | null = g._waitHead; w; w = w.ownerNext) if (w.timer && !w.timer.hasRef()) (daemonTimers ??= []).push(w.timer);
+    }
+    if (others && daemonTimers) {
+      for (const timer of daemonTimers) timer.ref();
+      return;
+    }
     const report = new DeadlockReport();
     for (let g = this.liveTail; g; g = g._livePrev) {
-      for (let w = g._waitHead; w; w = w.ownerNext) report.addWait(w);
+      if (g.keepAlive) for (let w = g._waitHead; w; w = w.ownerNext) report.addWait(w);
     }
     const greenletsWait = report.waits > 0;
     if (greenletsWait) {
-      for (let g = this.liveTail; g; g = g._livePrev) if (!g._waitHead) report.addIdle(g);
+      for (let g = this.liveTail; g; g = g._livePrev) if (g.keepAlive && !g._waitHead) report.addIdle(g);
     } else {
       for (let w = this.main._waitHead; w; w = w.ownerNext) report.addWait(w);
       if (report.waits === 0) return;
-      for (let g = this.liveTail; g; g = g._livePrev) report.addIdle(g);
+      for (let g = this.liveTail; g; g = g._livePrev) if (g.keepAlive) report.addIdle(g);
     }
     const error = new LoopExit(report.message(this.sites));
     let unexplained = false;
@@ -318,7 +333,7 @@ export class Hub {
     };
     // Settling a wait unlinks it from its owner: take the head until none is left.
     if (greenletsWait) {
-      for (let g = this.liveTail; g; g = g._livePrev) while (g._waitHead) end(g._waitHead);
+      for (let g = this.liveTail; g; g = g._livePrev) if (g.keepAlive) while (g._waitHead) end(g._waitHead);
     } else {
       while (this.main._waitHead) end(this.main._waitHead);
     }

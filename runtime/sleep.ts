@@ -34,7 +34,10 @@ export function sleep(seconds: number = 0): Promise<void> {
   const w = park<void>(null, null, 'sleep');
   if (!w.settled) {
     if (seconds === 0) getHub().schedule(wakeVoid, w);
-    else w.timer = setTimeout(wakeVoid, seconds * 1000, w);
+    else {
+      w.timer = setTimeout(wakeVoid, seconds * 1000, w);
+      if (!w.owner.keepAlive) w.timer.unref();
+    }
   }
   return w.promise;
 }

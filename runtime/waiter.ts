@@ -195,6 +195,7 @@ export function park<T>(
   if (timeout != null && expiry) {
     w.expiry = expiry;
     w.timer = setTimeout(expire, timeout * 1000, w);
+    if (!owner.keepAlive) w.timer.unref();
   }
   return w;
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { assertGreenDemo, assertNativeDemo, parseDemo } from './demo-output.js';
+import { assertGreenDemo, assertNativeDemo, assertThreadOnlyDemo, parseDemo } from './demo-output.js';
 
 const demo = fileURLToPath(new URL('../../examples/article-demo.mjs', import.meta.url));
 const preload = new URL('../loader/preload.js', import.meta.url).href;
@@ -35,4 +35,8 @@ test('under the loader, every thread is a greenlet on the one OS thread', async 
 test('output that is not the demo is refused', () => {
   assert.throws(() => parseDemo('Cannot find module threading\n'), /starts with the main thread's ids/);
   assert.throws(() => assertGreenDemo("Main thread: 1 100\nI'm thread 1: 2 100\nMain thread exit\n"), /keeps its ids/);
+});
+
+test("GREEN_PATCH=thread (threads green, time native) gives the article's second output, in order", async () => {
+  assertThreadOnlyDemo(await runDemo('thread'));
 });

@@ -57,6 +57,9 @@ export function assertNativeDemo(stdout: string): void {
   assert.ok(native1 !== main.nativeId && native2 !== main.nativeId, 'the threads are not on the main OS thread');
   assert.notEqual(ident1, ident2);
   assert.deepEqual(lines.slice(-1), ['Main thread exit']);
+  // start() resolves as the thread runs: thread 1 speaks before the main thread sleeps.
+  assert.ok(lines.indexOf(`I'm thread 1: ${ident1} ${native1}`) < lines.indexOf('Main thread sleep'), lines.join('\n'));
+  assert.equal(lines.filter((l) => l.startsWith('Main thread')).length, 3, 'the guarded main part runs once');
 }
 
 /**
@@ -74,4 +77,27 @@ export function assertGreenDemo(stdout: string): void {
   assert.equal(native2, main.nativeId);
   assert.ok(new Set([ident1, ident2, main.ident]).size === 3, 'idents are distinct');
   assert.deepEqual(lines.slice(-2), ["I'm thread 2: " + `${ident2} ${native2}`, 'Main thread exit']);
+}
+
+/**
+ * Check the demo's output with threads green and `time` native
+ * (GREEN_PATCH=thread), the article's second output: `time.sleep` blocks the
+ * one OS thread, so no thread yields; `start()` returns once its thread ended,
+ * and thread 1's ten lines come before thread 2's, then the main thread's.
+ *
+ * @example
+ * assertThreadOnlyDemo(stdout);
+ */
+export function assertThreadOnlyDemo(stdout: string): void {
+  const { main, threads, lines } = parseDemo(stdout);
+  const [ident1, native1] = only(threads.get('1'));
+  const [ident2, native2] = only(threads.get('2'));
+  assert.equal(native1, main.nativeId);
+  assert.equal(native2, main.nativeId);
+  assert.deepEqual(lines.slice(1), [
+    ...Array(10).fill(`I'm thread 1: ${ident1} ${native1}`),
+    ...Array(10).fill(`I'm thread 2: ${ident2} ${native2}`),
+    'Main thread sleep',
+    'Main thread exit',
+  ]);
 }

@@ -227,7 +227,9 @@ test('daemon: given, else inherited from the creating thread (dummy threads are 
   t.daemon = true;
   await t.start();
   assert.throws(() => (t.daemon = false), isThreadError('cannot set daemon status of active thread'));
-  assert.throws(() => (new Thread().daemon = 1 as never), TypeError);
+  const truthy = new Thread();
+  truthy.daemon = 1 as never;
+  assert.equal(truthy.daemon, true);
   await t.join();
 });
 
@@ -359,7 +361,7 @@ test('bad arguments fail fast, naming the argument', async () => {
   assert.throws(() => new Thread({ target: () => {}, args: 5 as never }), (e: unknown) => e instanceof TypeError && /args/.test((e as Error).message));
   assert.throws(() => new Thread({ args: null }), /args must be an array or another iterable, got null/);
   assert.throws(() => new Thread({ kwargs: 5 as never }), /kwargs/);
-  assert.throws(() => new Thread({ daemon: 'yes' as never }), /daemon/);
+  assert.equal(new Thread({ daemon: 0 as never }).daemon, false);
   const t = new Thread({ target: () => {} });
   await t.start();
   assert.throws(() => t.join(-1), RangeError);

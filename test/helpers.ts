@@ -148,7 +148,7 @@ export function runNode(
   { env = {}, cwd, timeout }: { env?: Record<string, string>; cwd?: string; timeout?: number } = {},
 ): Promise<Ran> {
   const inherited = { ...process.env };
-  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS']) delete inherited[name];
+  for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete inherited[name];
   return new Promise((resolve, reject) => {
     const options = { cwd, env: { ...inherited, ...env }, killSignal: 'SIGKILL' as const, timeout: timeout === undefined ? 0 : timeout * 1000 };
     const child = spawn(node, args, options);

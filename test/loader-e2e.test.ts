@@ -5,18 +5,13 @@
  * (CI runs them under Node 22, where the registerHooks path is taken; Node 20
  * takes the register() + hooks-thread path).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
-import { runNode, type Ran } from './helpers.js';
-import { makeLinkedApp } from './linked-app.js';
+import { makeApp, NODE, NODE_VERSION, REPO, runInApp, type Result } from './e2e-app.js';
 
-const NODE = process.env.GREEN_E2E_NODE || process.execPath;
-const NODE_VERSION = spawnSync(NODE, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
 const HOOKS_LINE = hasSafeRegisterHooks(NODE_VERSION) ? 'hooks: module.registerHooks() (in-thread)' : 'hooks: module.register() (hooks thread)';
 const DIST = new URL('../', import.meta.url).href;
 const PRELOAD = new URL('../loader/preload.js', import.meta.url).href;
@@ -114,12 +109,10 @@ const FILES: Record<string, string> = {
     process.exitCode = 7;`,
 };
 
-type Result = Ran;
-
-let app = '';
-
-/** Run `node args…` in the fixture dir with a clean green-loader environment. */
-const run = (args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> => runNode(NODE, args, { env, cwd });
+/** Run `node args…` (or another command) in the fixture dir with a clean green-loader environment. */
+function run(args: string[], env: Record<string, string> = {}, cwd = app): Promise<Result> {
+  return runInApp(cwd, args, env);
+}
 
 /** Parse an app's JSON line, showing its stderr when it failed. */
 function output(result: Result): any {
@@ -131,11 +124,8 @@ const facadeURLs = ['threading', 'thread', 'time'].map((n) => `${DIST}shims/${n}
 const facadePaths = ['threading', 'thread', 'time'].map((n) => fileURLToPath(`${DIST}shims/${n}.cjs`));
 const NONE = { GREEN_PATCH: 'none' };
 
-before(() => {
-  app = makeLinkedApp('green-e2e-', FILES);
-});
+const app = makeApp(FILES);
 
-after(() => rmSync(app, { recursive: true, force: true }));
 
 describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => {
   test('ESM: import, import.meta.resolve, createRequire and require.resolve reach the facades', async () => {

@@ -120,3 +120,41 @@ test('Local is the same class', () => {
   state.k = 1;
   assert.equal(state.k, 1);
 });
+
+test("a subclass's constructor re-runs per greenlet with the original arguments (Python's __init__)", async () => {
+  class Settings extends local {
+    items: number[] = [];
+    declare value: number;
+    declare color: string | undefined;
+    constructor(value: number, kw: { color?: string } = {}) {
+      super();
+      this.value = value;
+      Object.assign(this, kw);
+    }
+  }
+  const settings = new Settings(1000, { color: 'red' });
+  settings.items.push(1);
+  settings.later = 'main only'; // set after construction: not part of it
+  const seen = await spawn(() => ({ value: settings.value, color: settings.color, items: [...settings.items], later: settings.later })).get();
+  assert.deepEqual(seen, { value: 1000, color: 'red', items: [], later: undefined });
+  class Strict extends local {
+    declare n: number;
+    constructor(n: number) {
+      super(n);
+      if (typeof n !== 'number') throw new TypeError('n');
+      this.n = n * 2;
+    }
+  }
+  const strict = new Strict(21);
+  assert.equal(await spawn(() => strict.n).get(), 42, 'what super() was given is given again');
+  class Fragile extends local {
+    declare n: number;
+    constructor(n: number) {
+      super();
+      if (typeof n !== 'number') throw new TypeError('n');
+      this.n = n;
+    }
+  }
+  const fragile = new Fragile(7);
+  assert.equal(await spawn(() => fragile.n).get(), 7, 'a re-run that throws still gives the constructed values');
+});

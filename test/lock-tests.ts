@@ -27,7 +27,7 @@ export type SpawnWorker = (body: WorkerBody, args: unknown[]) => Promise<Joinabl
 
 type Ctor<T> = new (...args: any[]) => T;
 interface LockLike {
-  acquire(blocking?: boolean, timeout?: number | null): Promise<boolean>;
+  acquire(blocking?: unknown, timeout?: number | null): Promise<boolean>;
   release(): void;
   locked?(): boolean;
 }
@@ -159,9 +159,23 @@ export function lockTests(name: string, impl: ThreadingImpl, spawnWorker: SpawnW
 
   it('Lock: bad arguments fail fast', () => {
     const lock = new impl.Lock();
-    assert.throws(() => lock.acquire('yes' as never), TypeError);
-    assert.throws(() => lock.acquire(true, -1), RangeError);
+    assert.throws(() => lock.acquire(true, -2), RangeError);
     assert.throws(() => lock.acquire(false, 1), RangeError);
+    assert.throws(() => lock.acquire(0 as never, 1), RangeError);
+  });
+
+  it('Lock, RLock, Semaphore: blocking takes Python truth values; timeout -1 means none', async () => {
+    const lock = new impl.Lock();
+    assert.equal(await lock.acquire(1 as never), true);
+    for (const no of [0, '', [], {}, null, NaN]) assert.equal(await lock.acquire(no as never), false, `acquire(${JSON.stringify(no)})`);
+    lock.release();
+    assert.equal(await lock.acquire('yes' as never, -1), true);
+    lock.release();
+    const sem = new impl.Semaphore(0);
+    assert.equal(await sem.acquire(0 as never), false);
+    const rlock = new impl.RLock();
+    assert.equal(await rlock.acquire([1] as never), true);
+    rlock.release();
   });
 
   // RLock

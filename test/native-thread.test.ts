@@ -13,7 +13,7 @@ import {
 } from '../shims/native/thread.js';
 import { Lock, Thread } from '../shims/native/threading.js';
 import { decode, encode } from '../shims/native/shareable.js';
-import { workerExecArgv, workerNodeOptions } from '../shims/native/worker-options.js';
+import { userPreloads } from '../shims/native/worker-options.js';
 
 const targets = new URL('./fixtures/native/targets.js', import.meta.url);
 const shared = (n = 4): Int32Array => new Int32Array(new SharedArrayBuffer(4 * n));
@@ -96,35 +96,25 @@ test('_local is per thread', async () => {
   assert.equal(out[0], -1);
 });
 
-test('native threads drop preload flags from execArgv and green-loader from NODE_OPTIONS', async () => {
-  assert.deepEqual(
-    workerExecArgv(['--import', 'tsx', '--import=green-loader', '-r', 'x.cjs', '--loader', 'l.mjs', '--experimental-loader=m', '--require=y', '--max-old-space-size=99']),
-    ['--max-old-space-size=99'],
-  );
+test("native threads re-run the user's --import preloads, not green-loader's", async () => {
   const preload = new URL('../loader/preload.js', import.meta.url);
-  assert.equal(workerNodeOptions('--import green-loader --max-old-space-size=99'), '--max-old-space-size=99');
-  assert.equal(workerNodeOptions('--import=green-loader/runtime --trace-warnings'), '--trace-warnings');
-  assert.equal(workerNodeOptions(`--import "${preload.pathname}" -r x`), '-r x');
-  assert.equal(workerNodeOptions(`--import=${preload.href}`), '');
-  assert.equal(workerNodeOptions('--import tsx --import ./elsewhere.js --import'), '--import tsx --import ./elsewhere.js --import');
-  assert.equal(workerNodeOptions(''), '');
+  assert.deepEqual(userPreloads(['--import', 'tsx', '--import=green-loader', '-r', 'x.cjs', '--max-old-space-size=99'], ''), ['tsx']);
+  assert.deepEqual(userPreloads([], '--import green-loader --max-old-space-size=99'), []);
+  assert.deepEqual(userPreloads(['--import', './b.mjs'], `--import "${preload.pathname}" --import=./a.mjs --import=green-loader/runtime`), [
+    './a.mjs',
+    './b.mjs',
+  ]);
+  assert.deepEqual(userPreloads([`--import=${preload.href}`, '--import', 'apm', '--import'], '--import apm'), ['apm']);
+  assert.deepEqual(userPreloads([], ''), []);
 
-  const saved = process.env.NODE_OPTIONS;
-  process.env.NODE_OPTIONS = '--import green-loader --no-deprecation';
-  try {
-    const out = shared();
-    const probe = (o: Int32Array) => {
-      o[0] = process.execArgv.some((arg) => arg.startsWith('--import')) ? 2 : 1;
-      o[1] = process.env.NODE_OPTIONS === '--no-deprecation' ? 1 : 2;
-    };
-    const t = new Thread({ target: probe, args: [out] });
-    await t.start();
-    await t.join();
-    assert.deepEqual([out[0], out[1]], [1, 1]);
-  } finally {
-    if (saved === undefined) delete process.env.NODE_OPTIONS;
-    else process.env.NODE_OPTIONS = saved;
-  }
+  const out = shared();
+  const probe = (o: Int32Array) => {
+    o[0] = process.execArgv.some((arg) => arg.startsWith('--import')) ? 2 : 1;
+  };
+  const t = new Thread({ target: probe, args: [out] });
+  await t.start();
+  await t.join();
+  assert.equal(out[0], process.execArgv.some((arg) => arg.startsWith('--import')) ? 2 : 1, 'execArgv is inherited');
 });
 
 test('shared objects are encoded at any depth, cycles kept, unknown kinds refused', () => {

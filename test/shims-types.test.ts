@@ -5,21 +5,22 @@
  * package's own tsc, and then the JavaScript it emits runs under the loader.
  * The app is test/fixtures/ts-app (kept out of the package's own build).
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { runNode, type Ran } from './helpers.js';
-import { makeLinkedApp, REPO } from './linked-app.js';
+import { makeApp, REPO } from './e2e-app.js';
 
 const FIXTURE = join(REPO, 'test', 'fixtures', 'ts-app');
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const tsc = (args: string[]) => runNode(process.execPath, [TSC, ...args], { cwd: app });
 
-let app = '';
 let built: Ran;
+const app = makeApp(typesAppFiles(), 'green-types-');
 
-before(async () => {
+/** The TypeScript app's files: the fixture, a package.json and the reference form. */
+function typesAppFiles(): Record<string, string> {
   const files: Record<string, string> = { 'package.json': '{ "type": "module" }' };
   for (const name of readdirSync(FIXTURE)) files[name] = readFileSync(join(FIXTURE, name), 'utf8');
   // The reference form: one line in a source file instead of tsconfig's "types".
@@ -28,13 +29,15 @@ before(async () => {
     "import { Lock } from 'threading';",
     'export const lock: Lock = new Lock();',
   ].join('\n');
-  app = makeLinkedApp('green-types-', files);
+  return files;
+}
+
+before(async () => {
   // Like any Node app's own @types/node.
   symlinkSync(join(REPO, 'node_modules', '@types'), join(app, 'node_modules', '@types'), 'dir');
   built = await tsc(['-p', '.']); // type-check and emit out/app.js
 });
 
-after(() => rmSync(app, { recursive: true, force: true }));
 
 describe('green-loader/shims', () => {
   test('an app against bare threading, thread and time type-checks with "types": ["green-loader/shims"]', async () => {

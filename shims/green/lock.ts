@@ -12,7 +12,7 @@
  */
 import { sleep } from '../../runtime/sleep.js';
 import { ThreadError } from '../shared/errors.js';
-import { acquireDeadline } from '../shared/timeout.js';
+import { acquireArgs } from '../shared/timeout.js';
 import { Permits } from './permits.js';
 
 function failAfterYield(): Promise<boolean> {
@@ -37,10 +37,10 @@ export class Lock {
    * @example
    * if (await lock.acquire(true, 0.5)) try { work(); } finally { lock.release(); }
    */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    acquireDeadline(blocking, timeout); // argument checks only: the runtime times the wait
-    const got = this.#permit.acquire(blocking, timeout);
-    return blocking ? got : got.then((ok) => ok || failAfterYield());
+  acquire(blocking: unknown = true, timeout: number | null = null): Promise<boolean> {
+    const { blocking: block, timeout: limit } = acquireArgs(blocking, timeout); // the runtime times the wait
+    const got = this.#permit.acquire(block, limit);
+    return block ? got : got.then((ok) => ok || failAfterYield());
   }
 
   /**

@@ -11,7 +11,7 @@ import { getCurrent } from '../../runtime/current.js';
 import type { Greenlet } from '../../runtime/greenlet.js';
 import { describeHeld, describeWait } from '../../runtime/describe.js';
 import { ThreadError } from '../shared/errors.js';
-import { acquireDeadline } from '../shared/timeout.js';
+import { acquireArgs } from '../shared/timeout.js';
 import { Permits } from './permits.js';
 
 /**
@@ -36,14 +36,14 @@ export class RLock {
    * @example
    * if (await rlock.acquire(true, 1)) try { nested(); } finally { rlock.release(); }
    */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    acquireDeadline(blocking, timeout); // argument checks only
+  acquire(blocking: unknown = true, timeout: number | null = null): Promise<boolean> {
+    const { blocking: block, timeout: limit } = acquireArgs(blocking, timeout);
     const me = getCurrent();
     if (this.#owner === me) {
       this.#count += 1;
       return Promise.resolve(true);
     }
-    return this.#block.acquire(blocking, timeout).then((ok) => {
+    return this.#block.acquire(block, limit).then((ok) => {
       if (ok) this.#take(me, 1);
       return ok;
     });

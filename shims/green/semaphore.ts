@@ -9,7 +9,7 @@
  */
 import { checkInteger } from '../../runtime/validate.js';
 import { ThreadError } from '../shared/errors.js';
-import { acquireDeadline } from '../shared/timeout.js';
+import { acquireArgs } from '../shared/timeout.js';
 import { Permits } from './permits.js';
 
 /**
@@ -41,9 +41,9 @@ export class Semaphore {
    * @example
    * if (!(await sem.acquire(false))) console.log('busy');
    */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    acquireDeadline(blocking, timeout); // argument checks only
-    return this.#permits.acquire(blocking, timeout);
+  acquire(blocking: unknown = true, timeout: number | null = null): Promise<boolean> {
+    const { blocking: block, timeout: limit } = acquireArgs(blocking, timeout);
+    return this.#permits.acquire(block, limit);
   }
 
   /**

@@ -7,12 +7,14 @@
  * `ident` is the greenlet's small integer identity. An uncaught error in
  * `run()` is caught by the thread and handed to `threading.excepthook`
  * (whatever it is now), never also printed by the hub; `thread.exit()` and a
- * kill end the thread quietly. A thread blocked forever at exit (a green
- * deadlock) dies of the hub's LoopExit, reported once by the hub with exit
- * code 1 — Python would hang there; a daemon thread ends quietly instead. The daemon flag is kept for Python code that
- * reads it: the process never waits for green threads (a pending one keeps
- * it alive only while it waits on a timer or I/O), and `getHub().join()`
- * waits for all of them, daemon or not.
+ * kill end the thread quietly. A non-daemon thread keeps the process alive
+ * while it waits on a timer or I/O; a daemon thread's greenlet has
+ * `keepAlive = false`: its sleeps do not hold the process open once the main
+ * program and the non-daemon threads are done, and it is abandoned at exit
+ * without a LoopExit report, as Python abandons daemon threads. A non-daemon
+ * thread blocked forever at exit (a green deadlock) dies of the hub's
+ * LoopExit, reported once by the hub with exit code 1 — Python would hang
+ * there. `getHub().join()` waits for all of them, daemon or not.
  *
  * @module
  */
@@ -24,6 +26,7 @@ import { atNextSwitch } from '../../runtime/waiter.js';
 import { ThreadExit } from '../shared/errors.js';
 import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
 import { get_native_id } from '../shared/os-thread-id.js';
+import { userSite } from '../shared/call-site.js';
 import { callTarget, checkTarget, type Target, type ThreadTarget } from '../shared/target.js';
 import { checkDaemonSettable, checkJoinable, checkStartable } from '../shared/thread-checks.js';
 import { threadFields, type CommonThreadOptions } from '../shared/thread-options.js';
@@ -79,7 +82,9 @@ export class Thread {
    */
   constructor(options: ThreadOptions = {}) {
     // A function target runs here as it is (closures welcome): only a module target needs checking.
-    const fields = threadFields(options, (target) => (typeof target === 'function' ? target : checkTarget(target, 'target')), creatorIsDaemon);
+    // A relative module target resolves against the module that named it.
+    const namer = (): string | null => userSite(Thread)?.url ?? null;
+    const fields = threadFields(options, (target) => (typeof target === 'function' ? target : checkTarget(target, 'target', namer)), creatorIsDaemon);
     ({ target: this.#target, args: this.#args, kwargs: this.#kwargs, daemon: this.#daemon, name: this.#name } = fields);
   }
 
@@ -103,14 +108,13 @@ export class Thread {
     return this.#nativeId;
   }
 
-  /** Kept for Python code; green threads never hold the process open by it. Set before `start()`. @example t.daemon = true; */
+  /** A daemon thread does not keep the process alive and is abandoned silently at exit. Set before `start()`. @example t.daemon = true; */
   get daemon(): boolean {
     return this.#daemon;
   }
 
   set daemon(value: boolean) {
-    checkDaemonSettable(value, this.#greenlet !== null);
-    this.#daemon = value;
+    this.#daemon = checkDaemonSettable(value, this.#greenlet !== null);
   }
 
   /**
@@ -141,6 +145,7 @@ export class Thread {
     const running = new Promise<void>((resolve) => (began = resolve));
     const greenlet = new Greenlet(() => this.#bootstrap(began));
     greenlet.name = this.#name;
+    greenlet.keepAlive = !this.#daemon;
     this.#greenlet = greenlet;
     track(greenlet, this);
     atNextSwitch(greenlet, began);

@@ -17,6 +17,7 @@ import { BrokenBarrierError } from '../shared/errors.js';
 import { waitWhile } from './atomic-wait.js';
 import { compileFunction, functionSource, withClosureHint } from './function-source.js';
 import { registerShareable, SHARE } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { SharedCells } from './shared-cells.js';
 import { checkTimeout, deadlineAfter } from '../shared/timeout.js';
 
@@ -67,11 +68,15 @@ export class Barrier extends SharedCells {
     this.#parties = parties;
     this.#action = action;
     this.#timeout = timeout;
+    shareAtSite(this, Barrier);
   }
 
   static {
     type Data = { cell: Int32Array; parties: number; action: string | null; timeout: number | null };
-    registerShareable('Barrier', ({ cell, parties, action, timeout }: Data) => {
+    markSiteShared(Barrier);
+    registerShareable('Barrier', ({ cell, parties, action, timeout }: Data, into?: Barrier) => {
+      // Made again by the same module line here: keep this thread's own action, take the shared cells.
+      if (into) return Barrier.reviveInto(into, cell);
       const compiled = action === null ? null : compileFunction(action);
       const hinted = (): unknown => {
         try {

@@ -17,6 +17,7 @@ import { waitWhile } from './atomic-wait.js';
 import { Lock } from './lock.js';
 import { RLock } from './rlock.js';
 import { registerShareable, SHARE, type Shareable } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { deadlineAfter } from '../shared/timeout.js';
 
 /**
@@ -59,11 +60,14 @@ export class Condition extends ConditionBase<AnyLock> implements Shareable {
       throw new TypeError('lock must be a native threading Lock or RLock');
     }
     super(lock ?? new RLock());
+    shareAtSite(this, Condition);
   }
 
   static {
-    registerShareable('Condition', ({ lock, cell }: { lock: AnyLock; cell: Int32Array }) => {
-      const condition = new Condition(lock);
+    markSiteShared(Condition);
+    // Made again by the same module line here, a Condition keeps its lock (itself matched by its own site).
+    registerShareable('Condition', ({ lock, cell }: { lock: AnyLock; cell: Int32Array }, into?: Condition) => {
+      const condition = into ?? new Condition(lock);
       condition.#cell = cell;
       return condition;
     });

@@ -10,6 +10,7 @@
  */
 import { waitWhile } from './atomic-wait.js';
 import { registerShareable, SHARE } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { SharedCells } from './shared-cells.js';
 import { checkTimeout, deadlineAfter } from '../shared/timeout.js';
 
@@ -26,12 +27,14 @@ const GENERATION = 1;
  */
 export class Event extends SharedCells {
   static {
-    registerShareable('Event', (cell: Int32Array) => Event.reviveInto(new Event(), cell));
+    markSiteShared(Event);
+    registerShareable('Event', (cell: Int32Array, into?: Event) => Event.reviveInto(into ?? new Event(), cell));
   }
 
   /** A cleared event: two shared cells, the flag and the generation counter. */
   constructor() {
     super(2);
+    shareAtSite(this, Event);
   }
 
   /**

@@ -12,6 +12,7 @@
  */
 import { ThreadError } from '../shared/errors.js';
 import { registerShareable, SHARE } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { SharedAcquirable } from './shared-acquirable.js';
 
 const FREE = 0;
@@ -27,12 +28,14 @@ const HELD = 1;
  */
 export class Lock extends SharedAcquirable {
   static {
-    registerShareable('Lock', (cell: Int32Array) => Lock.reviveInto(new Lock(), cell));
+    markSiteShared(Lock);
+    registerShareable('Lock', (cell: Int32Array, into?: Lock) => Lock.reviveInto(into ?? new Lock(), cell));
   }
 
   /** A free lock: one shared cell, 0 = free, 1 = held. */
   constructor() {
     super(1);
+    shareAtSite(this, Lock);
   }
 
   protected override tryAcquire(): boolean {

@@ -12,6 +12,7 @@
 import { ThreadError } from '../shared/errors.js';
 import { get_ident } from './identity.js';
 import { registerShareable, SHARE } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { SharedAcquirable } from './shared-acquirable.js';
 
 const OWNER = 0; // cell 0: the cell SharedAcquirable waits on
@@ -29,12 +30,14 @@ const FREE = 0;
  */
 export class RLock extends SharedAcquirable {
   static {
-    registerShareable('RLock', (cell: Int32Array) => RLock.reviveInto(new RLock(), cell));
+    markSiteShared(RLock);
+    registerShareable('RLock', (cell: Int32Array, into?: RLock) => RLock.reviveInto(into ?? new RLock(), cell));
   }
 
   /** A free lock: two shared cells, the owner's `get_ident()` and the recursion count. */
   constructor() {
     super(2);
+    shareAtSite(this, RLock);
   }
 
   protected override tryAcquire(): boolean {

@@ -11,6 +11,7 @@
 import { checkInteger } from '../../runtime/validate.js';
 import { ThreadError } from '../shared/errors.js';
 import { registerShareable, SHARE } from './shareable.js';
+import { markSiteShared, shareAtSite } from './shared-sites.js';
 import { SharedAcquirable } from './shared-acquirable.js';
 
 const MAX_VALUE = 0x7fffffff;
@@ -39,10 +40,12 @@ export class Semaphore extends SharedAcquirable {
     checkValue(value, 'value');
     super(1);
     this.cell[0] = value;
+    shareAtSite(this, Semaphore);
   }
 
   static {
-    registerShareable('Semaphore', (cell: Int32Array) => Semaphore.reviveInto(new Semaphore(0), cell));
+    markSiteShared(Semaphore);
+    registerShareable('Semaphore', (cell: Int32Array, into?: Semaphore) => Semaphore.reviveInto(into ?? new Semaphore(0), cell));
   }
 
   protected override tryAcquire(): boolean {
@@ -109,11 +112,13 @@ export class BoundedSemaphore extends Semaphore {
   constructor(value = 1) {
     super(value);
     this.#bound = value;
+    shareAtSite(this, BoundedSemaphore);
   }
 
   static {
-    registerShareable('BoundedSemaphore', ({ cell, bound }: { cell: Int32Array; bound: number }) =>
-      BoundedSemaphore.reviveInto(new BoundedSemaphore(bound), cell),
+    markSiteShared(BoundedSemaphore);
+    registerShareable('BoundedSemaphore', ({ cell, bound }: { cell: Int32Array; bound: number }, into?: BoundedSemaphore) =>
+      BoundedSemaphore.reviveInto(into ?? new BoundedSemaphore(bound), cell),
     );
   }
 

@@ -1,13 +1,21 @@
 /**
- * Sending native synchronization objects to another thread.
+ * Sending native synchronization objects — and copies of everything else —
+ * to another thread.
  *
  * Structured clone copies a class instance as a plain object and drops its
  * private fields, so a `Lock` in a thread's `args` would arrive dead. Before a
  * thread starts, {@link encode} replaces every {@link Shareable} (found at any
- * depth of arrays and plain objects) by a tagged record holding its
- * `SharedArrayBuffer`; in the new thread {@link decode} revives each record
- * into the same class around the same memory. Anything else is left to
- * structured clone.
+ * depth of arrays, plain objects, Maps and Sets) by a tagged record holding
+ * its shared state; in the new thread {@link decode} revives each record into
+ * the same class around the same memory. A function is refused at once,
+ * naming where it was found (`args[1]`, `kwargs.cb`); an instance of any
+ * other class goes to the instance encoder the thread runner installs (it
+ * sends the class's location and the instance's fields, or refuses a class
+ * the new thread cannot reach). Anything else is left to structured clone.
+ *
+ * A kind's reviver can also make an object that already exists use the
+ * shared state ({@link reviveInto}): that is how a lock created at module
+ * level in a new thread becomes the creator's lock (see `shared-sites`).
  *
  * @module
  */
@@ -20,7 +28,7 @@
  */
 export const SHARE = Symbol('green-loader.native.share');
 
-/** Tag that marks an encoded shareable in cloned data. */
+/** Tag that marks an encoded record in cloned data. */
 const TAG = '__greenLoaderShared__';
 
 /**
@@ -33,16 +41,64 @@ export interface Shareable {
   [SHARE](): { kind: string; data: unknown };
 }
 
-const revivers = new Map<string, (data: any) => unknown>();
+/**
+ * Rebuilds one kind from its decoded data: into `into` when given (an object
+ * of that kind just constructed in this thread, which must take the shared
+ * state), else into a new object.
+ *
+ * @example
+ * const revive: Reviver = (cell: Int32Array, into?: Lock) => Lock.reviveInto(into ?? new Lock(), cell);
+ */
+export type Reviver = (data: any, into?: any) => unknown;
+
+/**
+ * How instances of user classes cross: `locate` returns a cloneable
+ * description of the instance's class that the new thread can resolve
+ * (or throws a TypeError naming `path`); `create` makes an empty instance
+ * of the described class in the new thread. Own enumerable fields are
+ * copied by {@link encode} and {@link decode} themselves.
+ *
+ * @example
+ * setInstanceCodec({ locate: (value, path) => whereIs(value.constructor, path), create: (where) => Object.create(classAt(where).prototype) });
+ */
+export interface InstanceCodec {
+  locate(value: object, path: string): unknown;
+  create(where: unknown): object;
+}
+
+const revivers = new Map<string, Reviver>();
+let instances: InstanceCodec | null = null;
+const INSTANCE = 'instance';
 
 /**
  * Register how to rebuild one kind of shareable from its decoded data.
  *
  * @example
- * registerShareable('Lock', (cell: Int32Array) => reviveLock(cell));
+ * registerShareable('Lock', (cell: Int32Array, into?: Lock) => Lock.reviveInto(into ?? new Lock(), cell));
  */
-export function registerShareable(kind: string, revive: (data: any) => unknown): void {
+export function registerShareable(kind: string, revive: Reviver): void {
   revivers.set(kind, revive);
+}
+
+/**
+ * Install how instances of user classes cross (the native thread runner does).
+ *
+ * @example
+ * setInstanceCodec({ locate, create });
+ */
+export function setInstanceCodec(codec: InstanceCodec): void {
+  instances = codec;
+}
+
+/**
+ * A tagged record that {@link decode} revives with the reviver of `kind`
+ * (`data` must already be encoded).
+ *
+ * @example
+ * return encodedRecord('instance', { where, fields });
+ */
+export function encodedRecord(kind: string, data: unknown): unknown {
+  return { [TAG]: kind, data };
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -50,10 +106,19 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function walk(value: unknown, memo: Map<object, unknown>, leaf: (value: object) => unknown): unknown {
+const CLONED_AS_IS = [Date, RegExp, Error, ArrayBuffer, SharedArrayBuffer, Boolean, Number, String, Blob];
+
+function clonesAsIs(value: object): boolean {
+  return ArrayBuffer.isView(value) || CLONED_AS_IS.some((type) => value instanceof type);
+}
+
+type Leaf = (value: object, path: string) => unknown;
+
+function walk(value: unknown, memo: Map<object, unknown>, leaf: Leaf, path: string): unknown {
+  if (typeof value === 'function') return leaf(value, path);
   if (value === null || typeof value !== 'object') return value;
   if (memo.has(value)) return memo.get(value);
-  const replaced = leaf(value);
+  const replaced = leaf(value, path);
   if (replaced !== value) {
     memo.set(value, replaced);
     return replaced;
@@ -61,29 +126,65 @@ function walk(value: unknown, memo: Map<object, unknown>, leaf: (value: object) 
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     memo.set(value, out);
-    for (const item of value) out.push(walk(item, memo, leaf));
+    value.forEach((item, i) => out.push(walk(item, memo, leaf, `${path}[${i}]`)));
+    return out;
+  }
+  if (value instanceof Map) {
+    const out = new Map();
+    memo.set(value, out);
+    let i = 0;
+    for (const [key, item] of value) out.set(walk(key, memo, leaf, `${path} key ${i}`), walk(item, memo, leaf, `${path}.get(${i++})`));
+    return out;
+  }
+  if (value instanceof Set) {
+    const out = new Set();
+    memo.set(value, out);
+    let i = 0;
+    for (const item of value) out.add(walk(item, memo, leaf, `${path} item ${i++}`));
     return out;
   }
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   memo.set(value, out);
-  for (const [key, item] of Object.entries(value)) out[key] = walk(item, memo, leaf);
+  for (const [key, item] of Object.entries(value)) out[key] = walk(item, memo, leaf, `${path}.${key}`);
   return out;
 }
 
 /**
- * Replace shareables by tagged records, ready for structured clone.
+ * Replace shareables by tagged records, ready for structured clone. `path`
+ * names the value in error messages (a function is a TypeError: it cannot
+ * cross to another thread).
  *
  * @example
- * new Worker(src, { workerData: encode({ args }) });
+ * new Worker(src, { workerData: { args: encode(args, 'args') } });
  */
-export function encode(value: unknown): unknown {
-  const leaf = (v: object): unknown => {
-    if (!(SHARE in v)) return v;
-    const { kind, data } = (v as Shareable)[SHARE]();
-    return { [TAG]: kind, data: encode(data) };
+export function encode(value: unknown, path = 'value'): unknown {
+  const memo = new Map<object, unknown>();
+  const leaf: Leaf = (v, at) => {
+    if (typeof v === 'function') {
+      throw new TypeError(
+        `${at} is a function (${(v as Function).name || 'anonymous'}): a native thread gets copies of its arguments, and a function cannot be copied; ` +
+          'call it from the target instead, or define it at the top level of a module the target can use',
+      );
+    }
+    if (SHARE in v) {
+      const { kind, data } = (v as Shareable)[SHARE]();
+      return encodedRecord(kind, walk(data, memo, leaf, at));
+    }
+    if (instances === null || Array.isArray(v) || isPlainObject(v) || v instanceof Map || v instanceof Set || clonesAsIs(v)) return v;
+    const data: { where: unknown; fields: Record<string, unknown> } = { where: instances.locate(v, at), fields: {} };
+    const record = encodedRecord(INSTANCE, data);
+    memo.set(v, record); // before the fields: a cycle back to this instance ends here
+    for (const [key, item] of Object.entries(v)) data.fields[key] = walk(item, memo, leaf, `${at}.${key}`);
+    return record;
   };
-  return walk(value, new Map(), leaf);
+  return walk(value, memo, leaf, path);
+}
+
+function reviverOf(kind: string): Reviver {
+  const revive = revivers.get(kind);
+  if (!revive) throw new TypeError(`cannot revive a shared ${kind} in this thread`);
+  return revive;
 }
 
 /**
@@ -93,12 +194,39 @@ export function encode(value: unknown): unknown {
  * const { args } = decode(workerData) as { args: unknown[] };
  */
 export function decode(value: unknown): unknown {
-  const leaf = (v: object): unknown => {
+  const memo = new Map<object, unknown>();
+  const leaf: Leaf = (v) => {
     const kind = (v as Record<string, unknown>)[TAG];
     if (typeof kind !== 'string') return v;
-    const revive = revivers.get(kind);
-    if (!revive) throw new TypeError(`cannot revive a shared ${kind} in this thread`);
-    return revive(decode((v as { data: unknown }).data));
+    if (kind !== INSTANCE) return reviverOf(kind)(decode((v as { data: unknown }).data));
+    const { where, fields } = (v as { data: { where: unknown; fields: Record<string, unknown> } }).data;
+    if (instances === null) throw new TypeError('cannot revive an instance of a user class in this thread');
+    const object = instances.create(where) as Record<string, unknown>;
+    memo.set(v, object);
+    for (const [key, item] of Object.entries(fields)) object[key] = walk(item, memo, leaf, key);
+    return object;
   };
-  return walk(value, new Map(), leaf);
+  return walk(value, memo, leaf, 'value');
+}
+
+/**
+ * The kind of an encoded record, or `null` when `value` is not one.
+ *
+ * @example
+ * encodedKind(encode(new Lock())); // 'Lock'
+ */
+export function encodedKind(value: unknown): string | null {
+  const kind = (value as Record<string, unknown> | null)?.[TAG];
+  return typeof kind === 'string' ? kind : null;
+}
+
+/**
+ * Make `object` (just constructed in this thread) use the shared state of
+ * the encoded record `encoded`, of the same kind.
+ *
+ * @example
+ * reviveInto(table.get(site), this);
+ */
+export function reviveInto(encoded: unknown, object: object): void {
+  reviverOf(encodedKind(encoded)!)(decode((encoded as { data: unknown }).data), object);
 }

@@ -11,7 +11,7 @@
  */
 import { waitWhile } from './atomic-wait.js';
 import { SharedCells } from './shared-cells.js';
-import { acquireDeadline } from '../shared/timeout.js';
+import { acquireArgs, deadlineAfter } from '../shared/timeout.js';
 
 /**
  * Something threads take with `acquire()` whose state lives in shared cells;
@@ -31,11 +31,11 @@ export abstract class SharedAcquirable extends SharedCells {
    * @example
    * if (await lock.acquire(true, 0.5)) try { work(); } finally { lock.release(); }
    */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
-    const deadline = acquireDeadline(blocking, timeout);
+  acquire(blocking: unknown = true, timeout: number | null = null): Promise<boolean> {
+    const args = acquireArgs(blocking, timeout);
     if (this.tryAcquire()) return Promise.resolve(true);
-    if (!blocking) return Promise.resolve(false);
-    return this.#acquireSlow(deadline);
+    if (!args.blocking) return Promise.resolve(false);
+    return this.#acquireSlow(deadlineAfter(args.timeout));
   }
 
   async #acquireSlow(deadline: number | null): Promise<boolean> {

@@ -1,44 +1,79 @@
 /**
  * Starting the `node:worker_threads` Worker behind a native thread.
  *
- * The worker is an `eval` worker (eval workers skip `--import` preloads)
- * whose one line imports the thread runner by absolute file URL, with preload
- * flags filtered out of `execArgv` and green-loader's `--import` out of
- * `NODE_OPTIONS`.
+ * The worker is an `eval` worker (it inherits `execArgv` but skips
+ * `--import` preloads, see `worker-options`) whose script switches the
+ * thread's stdout and stderr to synchronous writes, imports the user's own
+ * preloads (resolved from the current directory, as `--import` does), then
+ * the thread runner. `workerData` carries the job and the setup: the
+ * GREEN_DEBUG flag and, under the loader, the module that installs the
+ * loader's resolve hooks in the thread.
  *
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import { stack_size } from '../shared/stack-size.js';
-import { JOB_KEY } from './thread-job.js';
-import { workerExecArgv, workerNodeOptions } from './worker-options.js';
+import { nativeDebugEnabled } from './native-debug.js';
+import { JOB_KEY, type ThreadJob } from './thread-job.js';
+import { userPreloads } from './worker-options.js';
 
 const RUNNER = new URL('./worker-entry.js', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(RUNNER)});`;
+const STDIO = new URL('./worker-stdio.js', import.meta.url).href;
+
+/**
+ * Key of the thread's setup in `workerData`.
+ *
+ * @example
+ * const setup = workerData[SETUP_KEY] as ThreadSetup;
+ */
+export const SETUP_KEY = '__greenLoaderThreadSetup__';
+
+/**
+ * What every native thread gets besides its job.
+ *
+ * @example
+ * const setup: ThreadSetup = { debug: false, hooks: null };
+ */
+export interface ThreadSetup {
+  debug: boolean;
+  /** URL of a module whose `installWorkerHooks({ debug })` installs the loader's hooks, or `null`. */
+  hooks: string | null;
+}
+
+let hooks: string | null = null;
+let bootstrap: string | undefined;
+
+/**
+ * Under the loader: the module that installs its hooks in each native
+ * thread (the loader calls this).
+ *
+ * @example
+ * setWorkerHooks(new URL('./worker-hooks.js', import.meta.url).href);
+ */
+export function setWorkerHooks(url: string | null): void {
+  hooks = url;
+}
+
+function bootstrapSource(): string {
+  const preloads = userPreloads(process.execArgv, process.env.NODE_OPTIONS ?? '');
+  const steps = [STDIO, ...preloads, RUNNER].map((specifier) => `await import(${JSON.stringify(specifier)});`).join(' ');
+  return `(async () => { ${steps} })();`;
+}
 
 /**
  * Start a worker running `job` (already encoded for structured clone).
- * Throws a TypeError when the job cannot be cloned (a function in `args`…).
+ * Throws a TypeError when the job cannot be cloned.
  *
  * @example
- * const worker = spawnThreadWorker(encode(job));
+ * const worker = spawnThreadWorker(job);
  */
-export function spawnThreadWorker(job: unknown): Worker {
-  const nodeOptions = process.env.NODE_OPTIONS;
-  const workerOptions = nodeOptions === undefined ? nodeOptions : workerNodeOptions(nodeOptions);
+export function spawnThreadWorker(job: ThreadJob): Worker {
   const stackBytes = stack_size();
-  // Pass execArgv only when a preload flag had to go: an explicit list is
-  // validated per flag, and some runners' execArgv (Node 24's test runner
-  // children) holds process-wide flags a Worker refuses; inheriting works.
-  const execArgv = workerExecArgv(process.execArgv);
-  const inherit = execArgv.length === process.execArgv.length;
-  let worker: Worker;
+  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks };
   try {
-    worker = new Worker(BOOTSTRAP, {
+    return new Worker((bootstrap ??= bootstrapSource()), {
       eval: true,
-      workerData: { [JOB_KEY]: job },
-      ...(!inherit && { execArgv }),
-      ...(workerOptions !== nodeOptions && { env: { ...process.env, NODE_OPTIONS: workerOptions } }),
+      workerData: { [JOB_KEY]: job, [SETUP_KEY]: setup },
       ...(stackBytes > 0 && { resourceLimits: { stackSizeMb: stackBytes / 2 ** 20 } }),
     });
   } catch (error) {
@@ -47,5 +82,4 @@ export function spawnThreadWorker(job: unknown): Worker {
       cause: error,
     });
   }
-  return worker;
 }

@@ -3,10 +3,17 @@
  * Worker), and this thread's view of the others: `current_thread`,
  * `main_thread`, `enumerate`, `active_count`.
  *
- * `start()` sends the thread's job (target, structured-cloned args with
- * shared locks revived, a subclass's `run()` as source) to a new worker and
- * resolves once it runs; the worker's messages report its OS thread id and
- * any uncaught error, which goes to `threading.excepthook`. Each thread is
+ * The model is Python multiprocessing's "spawn": `start()` sends the
+ * thread's job to a new worker, which imports the module that declares the
+ * target (or the Thread subclass) again — its top-level code runs there up
+ * to its first thread start (see `thread-bootstrap`) — and runs the target
+ * there with the module's imports, helpers and constants. Module-level
+ * locks and events are the same objects in both threads (see
+ * `shared-sites`); arguments cross as copies (instances of reachable
+ * classes as instances, see `shareable`). A target declared nowhere the new
+ * thread can import (a closure) is sent as its source text. `start()`
+ * resolves once the thread runs; the worker's messages report its OS thread
+ * id and any uncaught error, which goes to `threading.excepthook`. Each thread is
  * its own isolate, so `enumerate()` lists the main thread, the calling
  * thread and the threads the calling thread started — not threads started
  * by other threads.
@@ -17,14 +24,18 @@ import { isMainThread, type Worker } from 'node:worker_threads';
 import { ThreadError } from '../shared/errors.js';
 import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
 import { checkDaemonSettable, checkJoinable, checkStartable } from '../shared/thread-checks.js';
-import { newDummyThreadName, threadFields, type CommonThreadOptions } from '../shared/thread-options.js';
+import { newDummyThreadName, threadFields, type CommonThreadOptions, type ThreadFields } from '../shared/thread-options.js';
+import { userSite } from '../shared/call-site.js';
 import { get_ident, get_native_id } from './identity.js';
 import { holdOpen } from './keep-alive.js';
 import { encode } from './shareable.js';
 import { spawnThreadWorker } from './spawn-worker.js';
 import { subclassLevels } from './subclass-source.js';
 import { callTarget } from '../shared/target.js';
-import { checkTarget, sendTarget, type Target, type ThreadTarget } from './target.js';
+import { checkTarget, sendTarget, type SentTarget, type Target, type ThreadTarget } from './target.js';
+import { collectingModules, locate, moduleOf, refKey, type ModuleRef } from './target-location.js';
+import { sitesForThread } from './shared-sites.js';
+import { stopIfBootstrapping } from './thread-bootstrap.js';
 import { MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
 
 /**
@@ -34,9 +45,9 @@ import { MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js
  * const options: ThreadOptions = { target: (n) => n * 2, args: [21], daemon: true };
  */
 export interface ThreadOptions extends CommonThreadOptions {
-  /** A function (sent as source: no captured variables) or `{ module, export? }`. */
+  /** A function (run in the new thread from its module, see above) or `{ module, export? }`. */
   target?: ThreadTarget | null;
-  /** Positional arguments, structured-cloned (shared locks, events… stay shared). */
+  /** Positional arguments, copied (shared locks, events… stay shared). */
   args?: Iterable<unknown> | null;
 }
 
@@ -48,6 +59,32 @@ export interface ThreadOptions extends CommonThreadOptions {
  */
 export const TIMER_JOB = Symbol('green-loader.native.timerJob');
 
+/** Options a native thread builds its Thread from, already checked by its creator. */
+class Prebuilt {
+  constructor(readonly fields: ThreadFields) {}
+}
+
+/**
+ * Options that make the Thread constructor take `fields` as they are (a
+ * native thread rebuilding the Thread its creator checked: no second check).
+ *
+ * @example
+ * const thread = Reflect.construct(Thread, [prebuilt(fields)], cls);
+ */
+export function prebuilt(fields: ThreadFields): ThreadOptions {
+  return new Prebuilt(fields) as unknown as ThreadOptions;
+}
+
+/**
+ * Whether `value` came from {@link prebuilt}.
+ *
+ * @example
+ * super(isPrebuilt(fn) ? fn : { target: fn });
+ */
+export function isPrebuilt(value: unknown): value is ThreadOptions {
+  return value instanceof Prebuilt;
+}
+
 const libraryPrototypes = new Set<object>();
 const running = new Set<Thread>();
 let current: Thread | undefined;
@@ -57,11 +94,13 @@ let adopt: (thread: Thread, ident: number, nativeId: number) => void;
 /**
  * A thread of control on its own OS thread.
  *
- * A function `target` runs from its source text with structured-cloned
- * `args` (it cannot use captured variables); a module target is imported in
- * the thread. A subclass may override `run()` instead: its methods are sent
- * as source text and `this` in the thread is a copy of the instance's own
- * fields over the thread's own Thread object (see `subclass-source`).
+ * A function `target` declared at the top level of a module runs in the new
+ * thread from that module (imported there again), with copied `args`; a
+ * module target's module is imported there. A subclass may override `run()`
+ * instead: the new thread imports the subclass's module and `this` there is
+ * an instance of the subclass with a copy of the instance's own fields (a
+ * subclass declared where the thread cannot import it is sent as source,
+ * see `subclass-source`).
  *
  * @example
  * const t = new Thread({ target: (a, kw) => console.log(a, kw.b), args: [1], kwargs: { b: 2 } });
@@ -78,6 +117,7 @@ export class Thread {
   #nativeId: number | null = null;
   #state: 'initial' | 'started' | 'stopped' = 'initial';
   #ended: Promise<void> | null = null;
+  readonly #sent: { sent: SentTarget; module: ModuleRef | null } | null = null;
 
   static {
     libraryPrototypes.add(Thread.prototype);
@@ -95,8 +135,16 @@ export class Thread {
    * new Thread({ target: { module: './jobs.js', export: 'resize' }, args: [path], name: 'resizer' });
    */
   constructor(options: ThreadOptions = {}) {
-    const fields = threadFields(options, (target) => checkTarget(target, 'target'), () => current_thread().daemon);
+    if (options instanceof Prebuilt) {
+      ({ target: this.#target, args: this.#args, kwargs: this.#kwargs, daemon: this.#daemon, name: this.#name } = options.fields);
+      return;
+    }
+    // The module that named the target: read from the stack only when needed, while this constructor runs.
+    let namedBy: string | null | undefined;
+    const namer = (): string | null => (namedBy === undefined ? (namedBy = userSite(Thread)?.url ?? null) : namedBy);
+    const fields = threadFields(options, (target) => checkTarget(target, 'target', namer), () => current_thread().daemon);
     ({ target: this.#target, args: this.#args, kwargs: this.#kwargs, daemon: this.#daemon, name: this.#name } = fields);
+    this.#sent = this.#target && sendTarget(this.#target, namer);
   }
 
   /** The thread's name (any string; not unique). */
@@ -124,8 +172,7 @@ export class Thread {
   }
 
   set daemon(value: boolean) {
-    checkDaemonSettable(value, this.#state !== 'initial');
-    this.#daemon = value;
+    this.#daemon = checkDaemonSettable(value, this.#state !== 'initial');
   }
 
   /**
@@ -139,32 +186,51 @@ export class Thread {
   }
 
   /**
-   * Start the thread on a new OS thread. Resolves once it runs (or failed to).
+   * Start the thread on a new OS thread. Resolves once it runs — its
+   * modules imported, just before its target is called — or failed to.
    * Throws ThreadError "threads can only be started once" the second time,
-   * and a TypeError when args, kwargs or fields cannot be cloned.
+   * and a TypeError naming what in args, kwargs or fields cannot be copied
+   * (a function, an instance of a class the thread cannot reach).
    *
    * @example
    * await t.start();
    * console.log(t.native_id);
    */
   start(): Promise<void> {
+    stopIfBootstrapping();
     checkStartable(this.#state !== 'initial');
-    const levels = subclassLevels(this, libraryPrototypes);
-    const job: ThreadJob = {
-      name: this.#name,
-      daemon: this.#daemon,
-      target: this.#target && sendTarget(this.#target),
-      args: this.#args,
-      kwargs: this.#kwargs,
-      levels,
-      fields: levels && ({ ...this } as Record<string, unknown>),
-      timer: this[TIMER_JOB](),
-    };
-    const worker = spawnThreadWorker(encode(job));
+    const worker = spawnThreadWorker(this.#job());
     this.#state = 'started';
     this.#ident = worker.threadId + 1;
     running.add(this);
     return this.#watch(worker);
+  }
+
+  /** What the new thread needs; throws a TypeError naming what cannot cross. */
+  #job(): ThreadJob {
+    const modules = new Map<string, ModuleRef>();
+    const need = (ref: ModuleRef | null): void => void (ref && modules.set(refKey(ref), ref));
+    const userClass = !libraryPrototypes.has(Object.getPrototypeOf(this));
+    const cls = userClass ? locate(this.constructor) : null;
+    const levels = userClass && cls === null ? subclassLevels(this, libraryPrototypes) : null;
+    const encoded = collectingModules(need, () => ({
+      args: encode(this.#args, 'args'),
+      kwargs: encode(this.#kwargs, 'kwargs'),
+      fields: cls || levels ? encode({ ...this }, 'this') : null,
+      timer: encode(this[TIMER_JOB](), 'timer'),
+    }));
+    need(cls && moduleOf(cls));
+    need(this.#sent?.module ?? null);
+    return {
+      name: this.#name,
+      daemon: this.#daemon,
+      target: this.#sent?.sent ?? null,
+      ...encoded,
+      cls,
+      levels,
+      modules: [...modules.values()],
+      sites: sitesForThread(),
+    };
   }
 
   #watch(worker: Worker): Promise<void> {

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { SentTarget } from './target.js';
+import type { ResolvedModuleTarget } from '../shared/target.js';
+import type { ModuleRef, TargetWhere, Where } from './target-location.js';
 
 /**
  * Key of the job in a native thread's `workerData`.
@@ -24,24 +25,41 @@ export const JOB_KEY = '__greenLoaderThread__';
 export const MESSAGE_TAG = '__greenLoaderThreadMessage__';
 
 /**
- * Everything a native thread needs to become the `Thread` it stands for
- * (after `decode`: shared locks and events are live again).
+ * A target as sent to a new thread: where a function is (or its source),
+ * or a module target.
  *
  * @example
- * const job = decode(workerData[JOB_KEY]) as ThreadJob;
+ * const sent: SentTarget = { where: { source: '(n) => n + 1' } };
+ */
+export type SentTarget = { where: TargetWhere } | ResolvedModuleTarget;
+
+/**
+ * Everything a native thread needs to become the `Thread` it stands for.
+ * `args`, `kwargs`, `fields`, `timer` and the site table are encoded
+ * (shareables and instances as tagged records; `decode` them after the
+ * modules were imported).
+ *
+ * @example
+ * const job = workerData[JOB_KEY] as ThreadJob;
  */
 export interface ThreadJob {
   name: string;
   daemon: boolean;
   target: SentTarget | null;
-  args: unknown[];
-  kwargs: Record<string, unknown> | null;
-  /** Source of the subclass levels when a subclass overrides `run()`. */
+  args: unknown;
+  kwargs: unknown;
+  /** The user's Thread subclass, when it can be found in the new thread. */
+  cls: Where | null;
+  /** Otherwise, source of the subclass levels when a subclass overrides `run()`. */
   levels: string[] | null;
   /** The instance's own fields, for a subclass. */
-  fields: Record<string, unknown> | null;
+  fields: unknown;
   /** Set for a `Timer`: its interval and cancellation event. */
-  timer: { interval: number; finished: unknown } | null;
+  timer: unknown;
+  /** Modules to import (stopping at their first thread start) before running. */
+  modules: ModuleRef[];
+  /** Module-level shareables by creation site (see `shared-sites`). */
+  sites: Array<[string, unknown]>;
 }
 
 /**

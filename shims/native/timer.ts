@@ -11,7 +11,7 @@ import { newThreadName } from '../shared/thread-options.js';
 import { checkInterval, runTimer } from '../shared/timer-base.js';
 import { Event } from './event.js';
 import type { ThreadTarget } from './target.js';
-import { markLibraryPrototype, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';
+import { isPrebuilt, markLibraryPrototype, Thread, TIMER_JOB, type ThreadOptions } from './thread-class.js';
 import type { ThreadJob } from './thread-job.js';
 
 /**
@@ -41,7 +41,8 @@ export class Timer extends Thread {
    * new Timer(0.5, (who) => console.log(`hello ${who}`), ['world']);
    */
   constructor(interval: number, fn: ThreadTarget, args: Iterable<unknown> = [], kwargs: Record<string, unknown> | null = null) {
-    super({ target: fn, args, kwargs, name: newThreadName() });
+    // A native thread rebuilding its Timer passes prebuilt options as `fn` (see fromJob): no second check.
+    super(isPrebuilt(fn) ? fn : { target: fn, args, kwargs, name: newThreadName() });
     checkInterval(interval);
     this.#interval = interval;
   }
@@ -82,15 +83,15 @@ export class Timer extends Thread {
   }
 
   /**
-   * @internal Rebuild a timer in its own thread around the creator's `finished` event.
+   * @internal Rebuild a timer in its own thread from its creator's checked
+   * options (see `prebuilt`), around the creator's `finished` event, as an
+   * instance of `cls` (a user subclass, whose own constructor does not run again).
    *
    * @example
-   * const timer = Timer.fromJob(options, job.timer.interval, job.timer.finished);
+   * const timer = Timer.fromJob(prebuilt(fields), job.timer.interval, job.timer.finished);
    */
-  static fromJob(options: Required<ThreadOptions>, interval: number, finished: Event): Timer {
-    const timer = new Timer(interval, options.target!, options.args!, options.kwargs);
-    timer.name = options.name!;
-    timer.daemon = options.daemon!;
+  static fromJob(options: ThreadOptions, interval: number, finished: Event, cls: Function = Timer): Timer {
+    const timer = Reflect.construct(Timer, [interval, options], cls) as Timer;
     timer.#finished = finished;
     return timer;
   }

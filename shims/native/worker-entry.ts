@@ -2,27 +2,38 @@
  * The runner inside a native thread: turns the job in `workerData` back into
  * a running `Thread` and runs it.
  *
- * It reports the OS thread id first (so `start()` resolves), revives shared
- * locks and events in the arguments, compiles a function target or subclass
- * methods from source, makes the thread `current_thread()`, and awaits its
- * `run()`. An uncaught error is posted to the creating thread, which hands it
- * to `threading.excepthook` there; a ReferenceError from code sent as source
+ * In order: under the loader, install its resolve hooks here; import the modules the job names
+ * — the target's, the subclass's, the classes of instances in the
+ * arguments — with thread starts stopping (see `thread-bootstrap`) and
+ * module-level shareables adopting the creator's (see `shared-sites`);
+ * decode the arguments; rebuild the Thread (its creator already checked
+ * it), make it `current_thread()`, report the OS thread id (so `start()`
+ * resolves just before `run()`, as Python's does), and await its `run()`. An uncaught
+ * error is posted to the creating thread, which hands it to
+ * `threading.excepthook` there; a ReferenceError from code sent as source
  * gets the "cannot capture variables" hint. `thread.exit()` ends the thread
  * quietly. The worker then ends when its event loop is empty, like any
  * Node worker.
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ThreadFields } from '../shared/thread-options.js';
+import type { Event } from './event.js';
 import { sourceScope, withClosureHint } from './function-source.js';
 import { get_ident, get_native_id } from './identity.js';
+import { setNativeDebug } from './native-debug.js';
 import { decode } from './shareable.js';
+import { receiveSites, setAdopting } from './shared-sites.js';
+import { SETUP_KEY, type ThreadSetup } from './spawn-worker.js';
 import { rebuildSubclass } from './subclass-source.js';
 import { receiveTarget } from './target.js';
-import { adoptThread, setCurrentThread, Thread } from './thread-class.js';
+import { inThread, refKey, useImported, type Imported, type ModuleRef } from './target-location.js';
+import { bootstrapImport, isBootstrapStop } from './thread-bootstrap.js';
+import { adoptThread, prebuilt, setCurrentThread, Thread } from './thread-class.js';
 import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
 import { SHIMS, shimFile } from '../registry.js';
-import type { Event } from './event.js';
 import { Timer } from './timer.js';
 
 function post(message: ThreadMessage): void {
@@ -39,32 +50,81 @@ function report(error: unknown): void {
   }
 }
 
-async function run(job: ThreadJob): Promise<void> {
-  const options = {
-    name: job.name,
-    daemon: job.daemon,
-    target: job.target && receiveTarget(job.target),
-    args: job.args,
-    kwargs: job.kwargs,
-  };
-  const thread = job.timer
-    ? Timer.fromJob(options, job.timer.interval, job.timer.finished as Event)
-    : new Thread(options);
-  adoptThread(thread, get_ident(), get_native_id());
-  const self = job.levels ? rebuildSubclass(job.levels, thread, job.fields!) : thread;
-  setCurrentThread(self);
-  await self.run();
+/** Import one module with thread starts stopping; a CommonJS module's exports are kept even when it stopped. */
+async function importStopping(ref: ModuleRef): Promise<unknown> {
+  if ('url' in ref) return bootstrapImport(() => import(ref.url), () => {});
+  const require = createRequire(ref.cjs);
+  let soFar: unknown = null;
+  const exports = await bootstrapImport(
+    () => require(ref.cjs) as unknown,
+    () => (soFar = require.cache[ref.cjs]?.exports ?? null),
+  );
+  return exports ?? soFar;
 }
 
-// Code sent as source sees every shim by its module name, as the app's imports
-// name them; importing them also registers every shared kind (Lock, Event, …) for decode().
+async function importModules(job: ThreadJob): Promise<Imported> {
+  const imported: Imported = new Map();
+  receiveSites(job.sites);
+  setAdopting(true);
+  try {
+    for (const ref of job.modules) imported.set(refKey(ref), { value: await importStopping(ref) });
+  } finally {
+    setAdopting(false);
+  }
+  useImported(imported);
+  return imported;
+}
+
+function rebuild(job: ThreadJob, fields: ThreadFields, imported: Imported): Thread {
+  const cls = job.cls ? (inThread(job.cls, imported) as Function) : Thread;
+  const timer = decode(job.timer) as { interval: number; finished: Event } | null;
+  const thread = timer
+    ? Timer.fromJob(prebuilt(fields), timer.interval, timer.finished, job.cls ? cls : Timer)
+    : (Reflect.construct(Thread, [prebuilt(fields)], cls) as Thread);
+  adoptThread(thread, get_ident(), get_native_id());
+  const own = job.fields === null ? null : (decode(job.fields) as Record<string, unknown>);
+  if (job.levels) return rebuildSubclass(job.levels, thread, own!);
+  if (own) Object.assign(thread, own);
+  return thread;
+}
+
+/** Whether the code that runs came as source text (its ReferenceErrors get the closure hint). */
+let fromSource = false;
+
+async function run(job: ThreadJob): Promise<void> {
+  const base = { target: null, args: [], kwargs: null, daemon: job.daemon, name: job.name };
+  // current_thread() while the modules load: this thread (so the main-thread guard is false here).
+  setCurrentThread(adoptThread(new Thread(prebuilt(base)), get_ident(), get_native_id()));
+  const imported = await importModules(job);
+  const received = job.target && receiveTarget(job.target, imported);
+  const fields: ThreadFields = {
+    ...base,
+    target: received?.target ?? null,
+    args: decode(job.args) as unknown[],
+    kwargs: decode(job.kwargs) as Record<string, unknown> | null,
+  };
+  const thread = rebuild(job, fields, imported);
+  setCurrentThread(thread);
+  fromSource = job.levels !== null || (received?.fromSource ?? false);
+  post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
+  await thread.run();
+}
+
+const setup = workerData[SETUP_KEY] as ThreadSetup;
+const job = workerData[JOB_KEY] as ThreadJob;
+setNativeDebug(setup.debug);
+// Code the target's module left running keeps stopping at thread starts; its rejections are expected.
+process.on('unhandledRejection', (reason) => {
+  if (!isBootstrapStop(reason)) throw reason;
+});
+// Every native shim, by its module name, as the app's imports name them: code
+// sent as source text sees them as free names, and importing them registers
+// every shared kind (Lock, Event, Queue, …) for decode().
 const shims = await Promise.all(SHIMS.map(async ({ name }) => [name, await import(shimFile(name, 'native').href)] as const));
 Object.assign(sourceScope, Object.fromEntries(shims));
-const sent = workerData[JOB_KEY] as ThreadJob;
-const fromSource = sent.levels !== null || (sent.target !== null && 'source' in sent.target);
-post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
 try {
-  await run(decode(sent) as ThreadJob);
+  if (setup.hooks) ((await import(setup.hooks)) as { installWorkerHooks(data: { debug: boolean }): void }).installWorkerHooks({ debug: setup.debug });
+  await run(job);
 } catch (error) {
   if ((error as { code?: unknown } | null)?.code !== 'ERR_GREEN_THREAD_EXIT') report(fromSource ? withClosureHint(error) : error);
 }

@@ -1,60 +1,48 @@
 /**
- * Node options for the workers behind native threads.
+ * The preloads a native thread runs again: the user's `--import` modules
+ * (tsx, an APM agent), from `NODE_OPTIONS` then the command line, in that
+ * order, without green-loader's own preload.
  *
- * A native thread must not re-run the `--import green-loader` preload nor
- * get a hooks thread of its own (about 10 MB and 90 ms each on Node 20): its
- * `execArgv` drops every preload flag, and green-loader's own `--import` is
- * removed from `NODE_OPTIONS` (other options stay).
+ * A native thread is an `eval` worker, which inherits the parent's
+ * `execArgv` as it is (an explicit `execArgv` is validated per flag, and
+ * some runners' — Node 24's test runner children — hold process-wide flags
+ * a Worker refuses) but skips every `--import` preload; `--require`
+ * preloads do run there. So the thread imports these itself before
+ * anything else, and installs only green-loader's resolve hooks (not its
+ * whole preload: no second patching, no second configuration).
  *
  * @module
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PRELOAD_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
 const LOADER_DIR = fileURLToPath(new URL('../../loader/', import.meta.url));
-
-/**
- * `execArgv` without preload flags (`--import`, `--loader`,
- * `--experimental-loader`, `--require`, `-r`, with their values).
- *
- * @example
- * workerExecArgv(['--import', 'tsx', '--max-old-space-size=99']); // ['--max-old-space-size=99']
- */
-export function workerExecArgv(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i]!;
-    const flag = arg.split('=', 1)[0]!;
-    if (!PRELOAD_FLAGS.has(flag)) kept.push(arg);
-    else if (flag === arg) i++;
-  }
-  return kept;
-}
 
 /** Whether an `--import` value names green-loader's preload (by package name, or a path into its loader directory). */
 function isGreenLoader(specifier: string): boolean {
-  const value = specifier.replace(/^(["'])(.*)\1$/, '$2');
-  if (value === 'green-loader' || value.startsWith('green-loader/')) return true;
-  const path = value.startsWith('file:') ? fileURLToPath(value) : isAbsolute(value) || value.startsWith('.') ? resolve(value) : '';
+  if (specifier === 'green-loader' || specifier.startsWith('green-loader/')) return true;
+  const path = specifier.startsWith('file:') ? fileURLToPath(specifier) : isAbsolute(specifier) || specifier.startsWith('.') ? resolve(specifier) : '';
   return path.startsWith(LOADER_DIR);
 }
 
+function imports(args: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg.startsWith('--import=')) found.push(arg.slice('--import='.length));
+    else if (arg === '--import' && i + 1 < args.length) found.push(args[++i]!);
+  }
+  return found.map((value) => value.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
 /**
- * `NODE_OPTIONS` without green-loader's `--import` (any form: `--import X`,
- * `--import=X`, quoted), other options kept in order.
+ * The `--import` specifiers of `NODE_OPTIONS` and `execArgv` other than
+ * green-loader's, without repeats.
  *
  * @example
- * workerNodeOptions('--import green-loader --max-old-space-size=99'); // '--max-old-space-size=99'
+ * userPreloads(['--import', 'tsx', '--import=green-loader'], ''); // ['tsx']
  */
-export function workerNodeOptions(nodeOptions: string): string {
+export function userPreloads(execArgv: readonly string[], nodeOptions: string): string[] {
   const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
-  const kept: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.startsWith('--import=') && isGreenLoader(token.slice('--import='.length))) continue;
-    if (token === '--import' && i + 1 < tokens.length && isGreenLoader(tokens[i + 1]!)) i++;
-    else kept.push(token);
-  }
-  return kept.join(' ');
+  return [...new Set([...imports(tokens), ...imports(execArgv)])].filter((specifier) => !isGreenLoader(specifier));
 }

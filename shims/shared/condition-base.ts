@@ -20,7 +20,7 @@ import { checkTimeout, deadlineAfter } from './timeout.js';
  * const lock: ConditionLock = new RLock();
  */
 export interface ConditionLock {
-  acquire(blocking?: boolean, timeout?: number | null): Promise<boolean>;
+  acquire(blocking?: unknown, timeout?: number | null): Promise<boolean>;
   release(): void;
   _is_owned(): boolean;
   _release_save(): number;
@@ -62,7 +62,7 @@ export abstract class ConditionBase<L extends ConditionLock> {
    * @example
    * await cond.acquire();
    */
-  acquire(blocking = true, timeout: number | null = null): Promise<boolean> {
+  acquire(blocking: unknown = true, timeout: number | null = null): Promise<boolean> {
     return this.#lock.acquire(blocking, timeout);
   }
 

@@ -3,8 +3,8 @@
  * `{ module, export? }` (imported where the thread runs).
  *
  * A module target's `module` is a URL, a URL string (`file:`, `data:`,
- * `node:`…), a path (absolute, or relative to the current directory), or a
- * bare package name (resolved from green-loader's own location, so it finds
+ * `node:`…), a path (absolute, or relative to the module that names the
+ * target — the current directory when that is unknown), or a bare package name (resolved from green-loader's own location, so it finds
  * packages installed next to it). `export` defaults to `'default'`.
  *
  * @module
@@ -59,20 +59,24 @@ export interface ResolvedModuleTarget {
  */
 export type Target = ThreadFunction | ResolvedModuleTarget;
 
-function moduleSpecifier(module: URL | string): string {
+function moduleSpecifier(module: URL | string, namer?: () => string | null): string {
   if (module instanceof URL) return module.href;
   if (/^[a-z][a-z\d+.-]+:/i.test(module)) return module;
-  return module.startsWith('.') || isAbsolute(module) ? pathToFileURL(resolve(module)).href : module;
+  if (isAbsolute(module)) return pathToFileURL(module).href;
+  if (!module.startsWith('.')) return module;
+  const base = namer?.();
+  return base?.startsWith('file:') ? new URL(module, base).href : pathToFileURL(resolve(module)).href;
 }
 
 /**
  * Check a thread target (fail fast, naming the argument) and resolve a
- * module target's specifier.
+ * module target's specifier; `namer` gives the URL of the module that named
+ * the target, against which a relative specifier resolves.
  *
  * @example
- * const target = checkTarget(options.target, 'target');
+ * const target = checkTarget(options.target, 'target', () => callerUrl);
  */
-export function checkTarget(value: unknown, name: string): Target {
+export function checkTarget(value: unknown, name: string, namer?: () => string | null): Target {
   if (typeof value === 'function') return value as ThreadFunction;
   const spec = value as Partial<ModuleTarget> | null;
   if (spec === null || typeof spec !== 'object' || !(typeof spec.module === 'string' || spec.module instanceof URL)) {
@@ -80,7 +84,7 @@ export function checkTarget(value: unknown, name: string): Target {
   }
   const exportName = spec!.export ?? 'default';
   if (typeof exportName !== 'string') throw new TypeError(`${name}.export must be a string, got ${typeof exportName}`);
-  return { module: moduleSpecifier(spec!.module!), export: exportName };
+  return { module: moduleSpecifier(spec!.module!, namer), export: exportName };
 }
 
 /**

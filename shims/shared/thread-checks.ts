@@ -6,9 +6,9 @@
  *
  * @module
  */
-import { checkBoolean } from '../../runtime/validate.js';
 import { ThreadError } from './errors.js';
 import { checkTimeout } from './timeout.js';
+import { truth } from './truth.js';
 
 /**
  * Refuse a second `start()`: ThreadError "threads can only be started once".
@@ -21,15 +21,15 @@ export function checkStartable(started: boolean): void {
 }
 
 /**
- * Check a new daemon flag: a boolean, set before `start()` (ThreadError
- * "cannot set daemon status of active thread").
+ * Check a new daemon flag, set before `start()` (ThreadError "cannot set
+ * daemon status of active thread"), and return its Python truth value.
  *
  * @example
- * checkDaemonSettable(value, this.#greenlet !== null);
+ * this.#daemon = checkDaemonSettable(value, this.#greenlet !== null);
  */
-export function checkDaemonSettable(value: unknown, started: boolean): asserts value is boolean {
-  checkBoolean(value, 'daemon');
+export function checkDaemonSettable(value: unknown, started: boolean): boolean {
   if (started) throw new ThreadError('cannot set daemon status of active thread');
+  return truth(value);
 }
 
 /**

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { checkBoolean, checkOptions } from '../../runtime/validate.js';
+import { checkOptions } from '../../runtime/validate.js';
+import { truth } from './truth.js';
 import { targetLabel, type Target, type ThreadTarget } from './target.js';
 
 /**
@@ -28,8 +29,8 @@ export interface CommonThreadOptions {
   args?: Iterable<unknown> | null;
   /** Python keyword arguments: passed as one trailing object argument when given. */
   kwargs?: Record<string, unknown> | null;
-  /** Default: the creating thread's daemon flag. */
-  daemon?: boolean | null;
+  /** Default: the creating thread's daemon flag; any Python truth value. */
+  daemon?: unknown;
 }
 
 /**
@@ -94,8 +95,7 @@ export function threadFields(
   }
   const argList = [...args!];
   if (kwargs !== null) checkOptions(kwargs, 'kwargs');
-  if (daemon !== null) checkBoolean(daemon, 'daemon');
-  const daemonFlag = daemon ?? creatorIsDaemon();
+  const daemonFlag = daemon === null ? creatorIsDaemon() : truth(daemon);
   return {
     target: checked,
     args: argList,

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { checkBoolean, checkSeconds, MAX_SECONDS } from '../../runtime/validate.js';
+import { checkSeconds, MAX_SECONDS } from '../../runtime/validate.js';
+import { truth } from './truth.js';
 
 /**
  * The largest timeout accepted, in seconds (the longest Node timer delay).
@@ -43,15 +44,29 @@ export function deadlineAfter(timeout: number | null | undefined): number | null
 }
 
 /**
- * Check Python's `acquire(blocking=True, timeout=None)` arguments and return
- * the deadline. A timeout with `blocking = false` is refused like Python does.
+ * Python's `acquire(blocking=True, timeout=-1)` arguments, checked and
+ * normalized: `blocking` by its truth value (`acquire(0)` is non-blocking),
+ * a timeout of `-1` (Python's default) or `null` means none. A timeout with
+ * a non-blocking call is refused like Python does.
+ *
+ * @example
+ * ({ blocking, timeout } = acquireArgs(blocking, timeout));
+ */
+export function acquireArgs(blocking: unknown, timeout: unknown): { blocking: boolean; timeout: number | null } {
+  const block = truth(blocking);
+  const limit = timeout === -1 ? null : timeout;
+  checkTimeout(limit, 'timeout');
+  if (!block && limit != null) throw new RangeError("can't specify a timeout for a non-blocking call");
+  return { blocking: block, timeout: limit ?? null };
+}
+
+/**
+ * Check Python's `acquire(blocking=True, timeout=-1)` arguments (see
+ * {@link acquireArgs}) and return the deadline.
  *
  * @example
  * const deadline = acquireDeadline(blocking, timeout);
  */
 export function acquireDeadline(blocking: unknown, timeout: unknown): number | null {
-  checkBoolean(blocking, 'blocking');
-  checkTimeout(timeout, 'timeout');
-  if (!blocking && timeout != null) throw new RangeError("can't specify a timeout for a non-blocking call");
-  return deadlineAfter(timeout);
+  return deadlineAfter(acquireArgs(blocking, timeout).timeout);
 }

@@ -1,0 +1,120 @@
+/**
+ * The top-level declarations of the app's modules, reachable from outside
+ * them: how a native thread finds a module-private function or class.
+ *
+ * Under the loader, every app module starts with one statement (see
+ * `scope-prologue`) that hands {@link SCOPE_KEY}'s function its URL and a
+ * lazy table of `[name, () => name]` pairs over its top-level `function`,
+ * `class`, `const`, `let` and `var` declarations. The getters are closures,
+ * so they read each binding's current value whenever asked, and a binding
+ * still in its temporal dead zone just throws (and is skipped). In the
+ * thread that starts a thread, {@link findDeclaration} tells which module
+ * declares a target or a class, under which name; in the new thread, after
+ * that module was imported again, {@link readDeclaration} gets the thread's
+ * own copy by that name.
+ *
+ * @module
+ */
+
+/**
+ * The global through which a module's prologue registers its scope (a plain
+ * string property: the prologue must not depend on any name a module could
+ * shadow, such as `Symbol`).
+ *
+ * @example
+ * globalThis[SCOPE_KEY]?.(import.meta.url, () => [['work', () => work]]);
+ */
+export const SCOPE_KEY = '__greenLoaderScope__';
+
+/** A module's lazy table of top-level declarations. */
+export type ScopeTable = () => ReadonlyArray<readonly [string, () => unknown]>;
+
+/**
+ * Where a top-level declaration lives.
+ *
+ * @example
+ * const where: Declaration = { url: 'file:///app/main.mjs', name: 'worker' };
+ */
+export interface Declaration {
+  url: string;
+  name: string;
+}
+
+interface Scope {
+  table: ScopeTable;
+  entries?: ReadonlyArray<readonly [string, () => unknown]>;
+}
+
+type Registry = Map<string, Scope>;
+
+const holder = globalThis as unknown as Record<string, unknown>;
+// One registry per thread, even if two copies of this module were loaded.
+const scopes: Registry = ((holder[SCOPE_KEY] as { scopes?: Registry } | undefined)?.scopes ?? new Map()) as Registry;
+if (!holder[SCOPE_KEY]) {
+  const register = (url: string, table: ScopeTable): void => {
+    scopes.set(url, { table });
+  };
+  Object.defineProperty(holder, SCOPE_KEY, { value: Object.assign(register, { scopes }), configurable: true, writable: true });
+}
+
+const found = new WeakMap<object, Declaration>();
+
+function entriesOf(scope: Scope): ReadonlyArray<readonly [string, () => unknown]> {
+  return (scope.entries ??= scope.table());
+}
+
+function read(get: () => unknown): { value: unknown } | null {
+  try {
+    return { value: get() };
+  } catch {
+    return null; // still in its temporal dead zone, or not a binding after all
+  }
+}
+
+/**
+ * Whether a module registered its scope in this thread.
+ *
+ * @example
+ * if (hasScope(url)) ...
+ */
+export function hasScope(url: string): boolean {
+  return scopes.has(url);
+}
+
+/**
+ * The module and top-level name under which `value` (a function or a class)
+ * is declared, or `null` when no registered module declares it.
+ *
+ * @example
+ * findDeclaration(worker); // { url: 'file:///app/main.mjs', name: 'worker' }
+ */
+export function findDeclaration(value: object): Declaration | null {
+  const known = found.get(value);
+  if (known && read(entriesOf(scopes.get(known.url)!).find(([name]) => name === known.name)![1])?.value === value) return known;
+  for (const [url, scope] of scopes) {
+    for (const [name, get] of entriesOf(scope)) {
+      if (read(get)?.value === value) {
+        const where = { url, name };
+        found.set(value, where);
+        return where;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The current value of top-level `name` in the module at `url`, as seen in
+ * this thread; `{ missing }` says why there is none.
+ *
+ * @example
+ * const result = readDeclaration({ url, name: 'worker' });
+ * if ('value' in result) await result.value();
+ */
+export function readDeclaration(where: Declaration): { value: unknown } | { missing: string } {
+  const scope = scopes.get(where.url);
+  if (!scope) return { missing: `${where.url} was not loaded through green-loader's hooks in this thread` };
+  const entry = entriesOf(scope).find(([name]) => name === where.name);
+  if (!entry) return { missing: `${where.url} declares no top-level \`${where.name}\`` };
+  return read(entry[1]) ?? { missing: `\`${where.name}\` in ${where.url} was not initialized before the module's first thread start` };
+}
