@@ -399,7 +399,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
     // Last: a replaced handleError that throws must not leave the greenlet
     // counted live, its joiners parked or its links unfired.
-    if (this.failed) hub.handleError(this, error);
+    if (this.failed) hub._report(this, error);
   }
 
   /** @internal Run the links registered before death. */
@@ -486,10 +486,10 @@ function fireLink(link: Link<any>): void {
   try {
     const result = link.callback(g) as { then?: unknown } | undefined;
     if (result && typeof result.then === 'function') {
-      (result as Promise<unknown>).then(undefined, (e) => getHub().handleError(null, e));
+      (result as Promise<unknown>).then(undefined, (e) => getHub()._report(null, e));
     }
   } catch (e) {
-    getHub().handleError(null, e);
+    getHub()._report(null, e);
   }
 }
 

@@ -45,6 +45,18 @@ export function checkSeconds(value: unknown, name: string): asserts value is num
 }
 
 /**
+ * Check a duration that must be given: like {@link checkSeconds}, but
+ * `undefined` and `null` are refused too (TypeError).
+ *
+ * @example
+ * checkRequiredSeconds(seconds, 'seconds'); // sleep(null) → TypeError
+ */
+export function checkRequiredSeconds(value: unknown, name: string): asserts value is number {
+  if (value === undefined || value === null) throw new TypeError(`${name} must be a number of seconds, got ${show(value)}`);
+  checkSeconds(value, name);
+}
+
+/**
  * Check that a value is callable.
  *
  * @example
