@@ -19,7 +19,8 @@ import { GreenletExit, InvalidState } from './errors.js';
 import { getHub, peekHub } from './hub.js';
 import { allocateIdent } from './ident.js';
 import { Timeout } from './timeout.js';
-import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
+import { isInstance } from './describe-thrown.js';
+import { checkBoolean, checkFunction, checkOptions, checkSeconds, toException, type ErrorClass } from './validate.js';
 import { expireWith, NONE, park, WaitList, type Waiter } from './waiter.js';
 
 const NEW = 0;
@@ -236,7 +237,11 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /**
    * Kill the greenlet: throw `exception` (default a new GreenletExit) into it
-   * at its current or next switch point and abort its `signal`. A greenlet
+   * at its current or next switch point and abort its `signal`. `exception`
+   * is an Error or an Error class (instantiated, as gevent does); anything
+   * else is a TypeError, thrown at the call. A kill the body never saw (it
+   * ended inside a foreign await that ignored the signal) still wins: the
+   * greenlet ends killed, not with what that await gave. A greenlet
    * that has not run yet never runs. With `block` (default) waits until it is
    * dead, at most `timeout` seconds.
    *
@@ -244,7 +249,8 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * await g.kill();                          // GreenletExit: successful, value is the exit
    * await g.kill(new Error('stop'), { block: false });
    */
-  kill(exception: unknown = new GreenletExit(), options?: KillOptions): Promise<void> {
+  kill(exception: Error | ErrorClass = new GreenletExit(), options?: KillOptions): Promise<void> {
+    const error = toException(exception, 'exception');
     checkOptions(options, 'options');
     const block = options?.block ?? true;
     const timeout = options?.timeout;
@@ -254,14 +260,14 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this._state !== RUNNING) {
       if (this.startTimer) clearTimeout(this.startTimer);
       this._state = STARTED;
-      this._finish(undefined, exception);
+      this._finish(undefined, error);
       return RESOLVED_VOID;
     }
-    this.killedWith = exception;
-    this._throw(exception, true);
+    this.killedWith = error;
+    this._throw(error, true);
     if (this === getCurrent()) {
       this._pending = NONE;
-      return Promise.reject(exception);
+      return Promise.reject(error);
     }
     return block ? this.join(timeout).then(noop) : RESOLVED_VOID;
   }
@@ -378,16 +384,20 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal The body returned (`error` is NONE) or threw. */
   _finish(value: T | undefined, error: unknown): void {
+    const undelivered = this._pending;
     this._state = DEAD;
     this._pending = NONE;
     this.startTimer = null;
     const hub = getHub();
+    const killed = this.killedWith;
+    // The kill wins when the body ended without ever seeing it (it sat in a
+    // foreign await that ignored the signal, then returned or failed with that
+    // promise's own error), or with the AbortError the kill caused.
+    if (killed !== NONE && (undelivered === killed || causeOf(error) === killed)) error = killed;
     if (error === NONE) {
       this.value = value;
     } else {
-      const killed = this.killedWith;
-      if (killed !== NONE && (error as { cause?: unknown } | null)?.cause === killed) error = killed;
-      if (error instanceof GreenletExit) {
+      if (isInstance(error, GreenletExit)) {
         this.value = error as T;
       } else {
         this.failed = true;
@@ -423,6 +433,14 @@ export class MainGreenlet extends Greenlet<void, []> {
 }
 
 function noop(): void {}
+
+function causeOf(error: unknown): unknown {
+  try {
+    return (error as { cause?: unknown } | null)?.cause;
+  } catch {
+    return undefined; // a revoked Proxy, a throwing getter: no cause
+  }
+}
 
 function captureSite(): { stack?: string } | null {
   const site: { stack?: string } = {};

@@ -20,7 +20,7 @@ import { GreenletExit } from './errors.js';
 import { Greenlet, spawn } from './greenlet.js';
 import { Semaphore } from './lock.js';
 import { checkBoolean, checkFunction, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
-import { killAll, type KillAllOptions } from './wait.js';
+import { killAll, killException, type KillAllOptions } from './wait.js';
 import { expireWith, park, WaitList, type Waiter } from './waiter.js';
 
 /** Options of {@link Group.join}. */
@@ -44,12 +44,12 @@ function checkArgs<A extends unknown[]>(args: A | null | undefined): A {
   return args;
 }
 
-function parseKillOptions(options: KillAllOptions | undefined): Required<KillAllOptions> {
+function parseKillOptions(options: KillAllOptions | undefined): { exception: Error; block: boolean; timeout: number | null } {
   checkOptions(options, 'options');
   const block = options?.block ?? true;
   checkBoolean(block, 'options.block');
   checkSeconds(options?.timeout, 'options.timeout');
-  const exception = options && 'exception' in options ? options.exception : new GreenletExit();
+  const exception = killException(options);
   return { exception, block, timeout: options?.timeout ?? null };
 }
 

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { types } from 'node:util';
 
 /** Render a received value for an error message without throwing on odd inputs. */
 function show(value: unknown): string {
@@ -112,4 +113,23 @@ export function checkIterable(value: unknown, name: string): asserts value is It
  */
 export function checkBoolean(value: unknown, name: string): asserts value is boolean {
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${show(value)}`);
+}
+
+/** An Error subclass `kill()` may be given instead of an instance. */
+export type ErrorClass = new () => Error;
+
+/**
+ * What `kill()` throws into a greenlet: an Error (of this realm or another),
+ * or an Error class, instantiated without arguments as gevent instantiates
+ * an exception class. Anything else (null, 0, a string, a symbol, a plain
+ * object) is a TypeError: a greenlet killed with it would fail with a value
+ * no report can name.
+ *
+ * @example
+ * const error = toException(RangeError, 'exception'); // a new RangeError
+ */
+export function toException(value: unknown, name: string): Error {
+  if (value instanceof Error || types.isNativeError(value)) return value as Error;
+  if (typeof value === 'function' && (value === Error || value.prototype instanceof Error)) return new (value as ErrorClass)();
+  throw new TypeError(`${name} must be an Error or an Error class, got ${show(value)}`);
 }

@@ -11,7 +11,7 @@ import { getCurrent } from './current.js';
 import { getHub } from './hub.js';
 import { GreenletExit } from './errors.js';
 import type { Greenlet } from './greenlet.js';
-import { checkBoolean, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
+import { checkBoolean, checkInteger, checkIterable, checkOptions, checkSeconds, toException, type ErrorClass } from './validate.js';
 import { park, type Waiter } from './waiter.js';
 
 /** Something `wait()` and `iwait()` can wait on. */
@@ -37,12 +37,21 @@ export interface JoinAllOptions extends WaitOptions {
 
 /** Options of {@link killAll}. */
 export interface KillAllOptions {
-  /** What to throw into each (default a new GreenletExit). */
-  exception?: unknown;
+  /** What to throw into each (default a new GreenletExit): an Error or an Error class. */
+  exception?: Error | ErrorClass;
   /** Wait until all are dead (default true). */
   block?: boolean;
   /** Seconds to wait for them when blocking. */
   timeout?: number | null;
+}
+
+/**
+ * @internal The exception of a kill-all's options, checked and instantiated
+ * once (default a new GreenletExit).
+ */
+export function killException(options: KillAllOptions | undefined): Error {
+  const given = options?.exception;
+  return given === undefined ? new GreenletExit() : toException(given, 'options.exception');
 }
 
 function checkWaitOptions(options: WaitOptions | undefined): void {
@@ -191,7 +200,7 @@ export async function killAll(greenlets: Iterable<Greenlet<any>>, options?: Kill
   const block = options?.block ?? true;
   checkBoolean(block, 'options.block');
   checkSeconds(options?.timeout, 'options.timeout');
-  const exception = options && 'exception' in options ? options.exception : new GreenletExit();
+  const exception = killException(options);
   // The caller, if listed, goes last: killing it throws here and ends this call.
   const me = getCurrent();
   const others = list.filter((g) => g !== me);
