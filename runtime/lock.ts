@@ -14,7 +14,7 @@ import { getCurrent } from './current.js';
 import { LockError } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { Timeout } from './timeout.js';
-import { checkBoolean, checkFunction, checkInteger, checkSeconds } from './validate.js';
+import { checkAcquireArgs, checkFunction, checkInteger, checkSeconds } from './validate.js';
 import { expireWith, NONE, park, WaitList, takePending } from './waiter.js';
 
 const TRUE = Promise.resolve(true);
@@ -55,11 +55,6 @@ async function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
   return { release, [Symbol.dispose]: release };
 }
 
-function checkAcquireArgs(blocking: unknown, timeout: unknown): void {
-  checkBoolean(blocking, 'blocking');
-  checkSeconds(timeout, 'timeout');
-}
-
 /**
  * A counter of permits; `acquire` waits while it is zero.
  *
@@ -89,7 +84,8 @@ export class Semaphore implements Acquirable {
 
   /**
    * Take a permit. Resolves true, or false when `blocking` is false and none
-   * is free, or when `timeout` seconds pass first.
+   * is free, or when `timeout` seconds pass first. A timeout with `blocking`
+   * false is a RangeError, as in Python (every lock here follows that rule).
    *
    * @example
    * if (await sem.acquire(true, 1)) { try { work(); } finally { sem.release(); } }

@@ -115,6 +115,20 @@ export function checkBoolean(value: unknown, name: string): asserts value is boo
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${show(value)}`);
 }
 
+/**
+ * Check `acquire(blocking, timeout)` of any lock: a boolean, an optional
+ * duration, and no timeout on a non-blocking call (RangeError, as Python's
+ * ValueError: "can't specify a timeout for a non-blocking call").
+ *
+ * @example
+ * checkAcquireArgs(false, 5); // RangeError
+ */
+export function checkAcquireArgs(blocking: unknown, timeout: unknown): void {
+  checkBoolean(blocking, 'blocking');
+  checkSeconds(timeout, 'timeout');
+  if (!blocking && timeout != null) throw new RangeError(`can't specify a timeout for a non-blocking call, got timeout ${show(timeout)}`);
+}
+
 /** An Error subclass `kill()` may be given instead of an instance. */
 export type ErrorClass = new () => Error;
 

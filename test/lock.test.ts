@@ -283,6 +283,15 @@ test('Semaphore: bad arguments', () => {
   assert.equal(sem.counter, 1);
 });
 
+test('acquire(false, timeout) is refused as Python refuses it, by every lock; acquire(false, null) is fine', async () => {
+  const refused = { name: 'RangeError', message: "can't specify a timeout for a non-blocking call, got timeout 5" };
+  for (const lock of [new Semaphore(1), new BoundedSemaphore(1), new DummySemaphore(), new RLock()]) {
+    assert.throws(() => lock.acquire(false, 5), refused, lock.constructor.name);
+    assert.equal(await lock.acquire(false, null), true);
+    lock.release();
+  }
+});
+
 test('BoundedSemaphore: over-release throws LockError', async () => {
   const sem = new BoundedSemaphore(2);
   assert.throws(() => sem.release(), (e: unknown) => e instanceof LockError && e.message === 'Semaphore released too many times' && e.code === 'ERR_GREEN_LOCK');

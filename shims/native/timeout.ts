@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { checkBoolean, checkSeconds, MAX_SECONDS } from '../../runtime/validate.js';
+import { checkAcquireArgs, checkBoolean, checkSeconds, MAX_SECONDS } from '../../runtime/validate.js';
 
 /**
  * The largest timeout accepted, in seconds (the longest Node timer delay).
@@ -52,6 +52,6 @@ export function deadlineAfter(timeout: number | null | undefined): number | null
 export function acquireDeadline(blocking: unknown, timeout: unknown): number | null {
   checkBoolean(blocking, 'blocking');
   checkTimeout(timeout, 'timeout');
-  if (!blocking && timeout != null) throw new RangeError("can't specify a timeout for a non-blocking call");
-  return deadlineAfter(timeout);
+  checkAcquireArgs(blocking, timeout); // the rule the runtime's locks follow too, in one place
+  return deadlineAfter(timeout as number | null | undefined);
 }
