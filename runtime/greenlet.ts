@@ -14,12 +14,13 @@
  *
  * @module
  */
+import { isMainThread, threadId } from 'node:worker_threads';
 import { context, getCurrent } from './current.js';
+import { isInstance } from './describe-thrown.js';
 import { GreenletExit, InvalidState } from './errors.js';
 import { getHub, peekHub } from './hub.js';
-import { allocateIdent } from './ident.js';
+import { allocateIdent, reserveIdent } from './ident.js';
 import { Timeout } from './timeout.js';
-import { isInstance } from './describe-thrown.js';
 import { checkBoolean, checkFunction, checkOptions, checkSeconds, toException, type ErrorClass } from './validate.js';
 import { expireWith, NONE, park, WaitList, type Waiter } from './waiter.js';
 
@@ -131,9 +132,18 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     return this.parent ?? (this === getHub().main ? null : getHub().main);
   }
 
-  /** A small integer identity, reused after the greenlet is collected. */
+  /** A small integer identity, reused after the greenlet is collected (the hub's main greenlet: 1 on the main thread). */
   get minimalIdent(): number {
-    return (this.ident ||= allocateIdent(this));
+    if (this.ident === 0) {
+      getHub(); // the main greenlet takes its ident first, so it is stable whoever asks first
+      this.ident ||= allocateIdent(this);
+    }
+    return this.ident;
+  }
+
+  /** @internal The main greenlet's ident, taken when the hub is created. */
+  protected _takeMainIdent(): void {
+    this.ident = isMainThread ? allocateIdent(this) : reserveIdent(threadId + 1);
   }
 
   /** Its name: `Greenlet-${minimalIdent}` unless set. */
@@ -429,6 +439,7 @@ export class MainGreenlet extends Greenlet<void, []> {
     super(noop);
     this._state = RUNNING;
     this.name = 'main';
+    this._takeMainIdent();
   }
 }
 
