@@ -18,6 +18,7 @@
 import { getCurrent } from './current.js';
 import { GreenletExit } from './errors.js';
 import { Greenlet, spawn } from './greenlet.js';
+import { waitFor } from './sleep.js';
 import { Semaphore } from './lock.js';
 import { checkBoolean, checkFunction, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
 import { killAll, killException, type KillAllOptions } from './wait.js';
@@ -30,6 +31,27 @@ export interface GroupJoinOptions {
   /** Throw the error of the first member that fails while `join` waits (default false). */
   raiseError?: boolean;
 }
+
+/** Options of {@link Group.imap} and {@link Group.imapUnordered}. */
+export interface ImapOptions {
+  /**
+   * The most items launched ahead of the reader (running, or finished and
+   * not yet taken); the input is read no further until the reader catches
+   * up. Default {@link DEFAULT_IMAP_MAXSIZE} or twice a Pool's size if
+   * larger; `null`: unbounded (gevent's default).
+   */
+  maxsize?: number | null;
+}
+
+/**
+ * The default bound of `imap`/`imapUnordered` (see {@link ImapOptions}):
+ * without one, a slow head item lets an ordered imap buffer results without
+ * limit (hundreds of thousands of mapper calls in seconds with a Pool(4)).
+ *
+ * @example
+ * pool.imap(fn, items, { maxsize: DEFAULT_IMAP_MAXSIZE * 4 });
+ */
+export const DEFAULT_IMAP_MAXSIZE = 1024;
 
 type Task<A extends unknown[], T> = (...args: A) => T | PromiseLike<T>;
 type Input<T> = Iterable<T> | AsyncIterable<T>;
@@ -212,24 +234,26 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const sizes = await new Pool(4).map(async (url: string) => (await get(url)).length, urls);
    */
-  async map<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): Promise<Awaited<R>[]> {
-    const results: Awaited<R>[] = [];
-    for await (const value of this.imap(fn, iterable)) results.push(value);
-    return results;
+  map<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): Promise<Awaited<R>[]> {
+    checkFunction(fn, 'fn');
+    checkIterable(iterable, 'iterable');
+    // Every result is kept anyway: no bound on how far the input is read ahead.
+    return collect(this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, true, Infinity)));
   }
 
   /**
    * Like {@link Group.map}, as an async iterable of the results in input order.
    * The first error ends the iteration by throwing it; an error or an early
-   * `break` kills the work still running before the loop exits.
+   * `break` kills the work still running before the loop exits, even when
+   * the input is an async source stuck in `next()` (the source is told to
+   * `return()`, not waited for). At most `options.maxsize` items are launched
+   * ahead of the reader.
    *
    * @example
    * for await (const page of pool.imap(fetchPage, pageNumbers())) render(page);
    */
-  imap<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): AsyncGenerator<Awaited<R>, void, undefined> {
-    checkFunction(fn, 'fn');
-    checkIterable(iterable, 'iterable');
-    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, true));
+  imap<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options?: ImapOptions): AsyncGenerator<Awaited<R>, void, undefined> {
+    return this.mapRun(fn, iterable, options, true);
   }
 
   /**
@@ -239,10 +263,19 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * for await (const reply of pool.imapUnordered(ping, hosts)) console.log(reply);
    */
-  imapUnordered<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): AsyncGenerator<Awaited<R>, void, undefined> {
+  imapUnordered<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options?: ImapOptions): AsyncGenerator<Awaited<R>, void, undefined> {
+    return this.mapRun(fn, iterable, options, false);
+  }
+
+  private mapRun<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options: ImapOptions | undefined, ordered: boolean): AsyncGenerator<Awaited<R>, void, undefined> {
     checkFunction(fn, 'fn');
     checkIterable(iterable, 'iterable');
-    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, false));
+    checkOptions(options, 'options');
+    const maxsize = options?.maxsize;
+    if (maxsize != null) checkInteger(maxsize, 'options.maxsize', 1);
+    const size = (this as Group as { size?: number | null }).size ?? 0;
+    const bound = maxsize === null ? Infinity : maxsize ?? Math.max(DEFAULT_IMAP_MAXSIZE, 2 * size);
+    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, ordered, bound));
   }
 
   /**
@@ -302,6 +335,28 @@ export class Group implements Iterable<Greenlet<any>> {
       await run.close();
     }
   }
+}
+
+async function collect<R>(results: AsyncIterable<R>): Promise<R[]> {
+  const all: R[] = [];
+  for await (const value of results) all.push(value);
+  return all;
+}
+
+/** Tell an input iterator to clean up, without waiting: an async one may be stuck in `next()`. */
+function closeQuietly(it: Iterator<unknown> | AsyncIterator<unknown>): void {
+  try {
+    const r = it.return?.() as unknown;
+    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') (r as PromiseLike<unknown>).then(undefined, noop);
+  } catch {
+    // its cleanup failed: the run ends anyway
+  }
+}
+
+function noop(): void {}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -379,6 +434,7 @@ class MapRun<T, R> {
   private feeder: Greenlet<void> | null = null;
   private failure: { error: unknown } | null = null;
   private waiter: Waiter<void> | null = null;
+  private feederWaiter: Waiter<void> | null = null;
   private launched = 0;
   private taken = 0;
   private feeding = true;
@@ -389,6 +445,7 @@ class MapRun<T, R> {
     private readonly fn: (item: T) => R | PromiseLike<R>,
     private readonly input: Input<T>,
     private readonly ordered: boolean,
+    private readonly maxsize: number,
   ) {}
 
   start(): void {
@@ -405,6 +462,7 @@ class MapRun<T, R> {
         const value = this.values.get(key)!;
         this.values.delete(key);
         this.taken++;
+        this.feederWaiter?.wake(undefined);
         return { done: false, value };
       }
       if (!this.feeding && this.taken === this.launched) return { done: true, value: undefined };
@@ -419,23 +477,61 @@ class MapRun<T, R> {
     return killAll([this.feeder!, ...this.workers]);
   }
 
+  /**
+   * Read the input one item at a time, each read a switch point: an async
+   * source's `next()` is awaited through `waitFor`, so `close()` can kill the
+   * feeder while the source is idle (a socket with no data) instead of
+   * waiting for it. A sync iterable's promised items are awaited the same way
+   * (as `for await` would).
+   */
   private async feed(): Promise<void> {
+    const input = this.input as Partial<AsyncIterable<T>> & Iterable<T>;
+    const isAsync = typeof input[Symbol.asyncIterator] === 'function';
+    const it: Iterator<T> | AsyncIterator<T> = isAsync ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]();
+    let exhausted = false;
     try {
-      for await (const item of this.input) {
+      for (;;) {
+        await this.roomAhead();
         if (this.closed) return;
-        const index = this.launched++;
-        const g = new Greenlet(this.fn, item);
-        this.workers.add(g);
-        g.link((done) => this.finished(index, done));
-        await this.group.add(g);
-        g.start();
+        let step: IteratorResult<T>;
+        try {
+          const next = it.next();
+          step = isAsync ? await waitFor(Promise.resolve(next as Promise<IteratorResult<T>>)) : (next as IteratorResult<T>);
+        } catch (error) {
+          exhausted = !this.closed; // the input's own failure ends it; a kill while reading does not
+          throw error;
+        }
+        if (step.done) {
+          exhausted = true;
+          return;
+        }
+        await this.launch(isThenable(step.value) ? ((await waitFor(step.value)) as T) : step.value);
       }
     } catch (error) {
       this.fail(error);
     } finally {
+      if (!exhausted) closeQuietly(it);
       this.feeding = false;
       this.waiter?.wake(undefined);
     }
+  }
+
+  /** Wait while `maxsize` items are launched and not yet taken by the reader. */
+  private async roomAhead(): Promise<void> {
+    while (this.launched - this.taken >= this.maxsize && !this.closed) {
+      this.feederWaiter = park<void>(null, this.group, 'imap (reader behind)');
+      await this.feederWaiter.promise;
+      this.feederWaiter = null;
+    }
+  }
+
+  private async launch(item: T): Promise<void> {
+    const index = this.launched++;
+    const g = new Greenlet(this.fn, item);
+    this.workers.add(g);
+    g.link((done) => this.finished(index, done));
+    await this.group.add(g);
+    g.start();
   }
 
   private finished(index: number, g: Greenlet<R>): void {
