@@ -230,12 +230,16 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * @example
    * const user = await Greenlet.spawn(loadUser, id).get({ timeout: 5 });
    */
-  async get(options?: GetOptions): Promise<T> {
+  get(options?: GetOptions): Promise<T> {
     checkOptions(options, 'options');
     const block = options?.block ?? true;
     const timeout = options?.timeout;
     checkBoolean(block, 'options.block');
     checkSeconds(timeout, 'options.timeout');
+    return this.getChecked(block, timeout);
+  }
+
+  private async getChecked(block: boolean, timeout: number | null | undefined): Promise<T> {
     if (this._state !== DEAD) {
       if (!block) throw new Timeout(0, 'greenlet is not ready');
       if (this === getCurrent()) throw new InvalidState('cannot get the result of the current greenlet');

@@ -32,8 +32,12 @@ interface Acquirable {
   release(): void;
 }
 
-async function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
+function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
   checkFunction(fn, 'fn');
+  return runLocked(lock, fn);
+}
+
+async function runLocked<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
   await lock.acquire();
   try {
     return await fn();
@@ -42,8 +46,12 @@ async function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Prom
   }
 }
 
-async function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
+function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
   checkSeconds(timeout, 'timeout');
+  return acquireHeld(lock, timeout);
+}
+
+async function acquireHeld(lock: Acquirable, timeout: number | null | undefined): Promise<Held> {
   if (!(await lock.acquire(true, timeout))) throw new Timeout(timeout, `lock not acquired within ${timeout} seconds`);
   let held = true;
   const release = (): void => {
@@ -121,9 +129,12 @@ export class Semaphore implements Acquirable {
    * @example
    * await sem.wait();
    */
-  async wait(timeout?: number | null): Promise<number> {
+  wait(timeout?: number | null): Promise<number> {
     checkSeconds(timeout, 'timeout');
-    if (this.counter > 0) return this.counter;
+    return this.counter > 0 ? Promise.resolve(this.counter) : this.waitFree(timeout);
+  }
+
+  private async waitFree(timeout: number | null | undefined): Promise<number> {
     if (await this.acquire(true, timeout)) this.release();
     return this.counter;
   }
@@ -193,9 +204,9 @@ export class DummySemaphore extends Semaphore {
 
   override release(): void {}
 
-  override async wait(timeout?: number | null): Promise<number> {
+  override wait(timeout?: number | null): Promise<number> {
     checkSeconds(timeout, 'timeout');
-    return 1;
+    return Promise.resolve(1);
   }
 }
 

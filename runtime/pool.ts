@@ -56,6 +56,8 @@ export const DEFAULT_IMAP_MAXSIZE = 1024;
 type Task<A extends unknown[], T> = (...args: A) => T | PromiseLike<T>;
 type Input<T> = Iterable<T> | AsyncIterable<T>;
 
+const RESOLVED_TRUE = Promise.resolve(true);
+
 function checkGreenlet(value: unknown): asserts value is Greenlet<any> {
   if (!(value instanceof Greenlet)) throw new TypeError(`greenlet must be a Greenlet, got ${typeof value}`);
 }
@@ -138,8 +140,11 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const g = await pool.spawn(download, url);
    */
-  async spawn<T, A extends unknown[]>(fn: Task<A, T>, ...args: A): Promise<Greenlet<Awaited<T>, A>> {
-    const g = new Greenlet(fn as Task<A, Awaited<T>>, ...args);
+  spawn<T, A extends unknown[]>(fn: Task<A, T>, ...args: A): Promise<Greenlet<Awaited<T>, A>> {
+    return this.addAndStart(new Greenlet(fn as Task<A, Awaited<T>>, ...args));
+  }
+
+  private async addAndStart<G extends Greenlet<any>>(g: G): Promise<G> {
     await this.add(g);
     g.start();
     return g;
@@ -153,8 +158,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await group.add(Greenlet.spawn(work));
    */
-  async add(greenlet: Greenlet<any>): Promise<void> {
+  add(greenlet: Greenlet<any>): Promise<void> {
     checkGreenlet(greenlet);
+    return this.addChecked(greenlet);
+  }
+
+  private async addChecked(greenlet: Greenlet<any>): Promise<void> {
     if (this.members.has(greenlet) || greenlet.dead) return;
     if (this.slots) {
       await this.slots.acquire();
@@ -184,12 +193,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * if (!(await group.join({ timeout: 5 }))) console.log(group.length, 'still running');
    * await group.join({ raiseError: true });
    */
-  async join(options?: GroupJoinOptions): Promise<boolean> {
+  join(options?: GroupJoinOptions): Promise<boolean> {
     checkOptions(options, 'options');
     const raiseError = options?.raiseError ?? false;
     checkBoolean(raiseError, 'options.raiseError');
     checkSeconds(options?.timeout, 'options.timeout');
-    if (this.members.size === 0) return true;
+    if (this.members.size === 0) return RESOLVED_TRUE;
     const list = raiseError ? (this.raisers ??= new WaitList()) : (this.joiners ??= new WaitList());
     const w = park<boolean>(list, this, 'join', options?.timeout, expireWith(false));
     if (!raiseError) w.exitValue = false;
@@ -205,8 +214,11 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await group.kill({ timeout: 5 });
    */
-  async kill(options?: KillAllOptions): Promise<void> {
-    const parsed = parseKillOptions(options);
+  kill(options?: KillAllOptions): Promise<void> {
+    return this.killParsed(parseKillOptions(options));
+  }
+
+  private async killParsed(parsed: ReturnType<typeof parseKillOptions>): Promise<void> {
     const me = getCurrent();
     await killAll([...this].filter((g) => g !== me), parsed);
     if (this.members.has(me)) await me.kill(parsed.exception);
@@ -218,9 +230,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await pool.killone(g, { exception: new Error('cancelled') });
    */
-  async killone(greenlet: Greenlet<any>, options?: KillAllOptions): Promise<void> {
+  killone(greenlet: Greenlet<any>, options?: KillAllOptions): Promise<void> {
     checkGreenlet(greenlet);
-    const { exception, block, timeout } = parseKillOptions(options);
+    return this.killMember(greenlet, parseKillOptions(options));
+  }
+
+  private async killMember(greenlet: Greenlet<any>, { exception, block, timeout }: ReturnType<typeof parseKillOptions>): Promise<void> {
     if (!this.has(greenlet)) return;
     await greenlet.kill(exception, { block, timeout });
     if (greenlet.dead) this.leave(greenlet);
@@ -286,9 +301,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const row = await pool.apply(query, ['SELECT 1']);
    */
-  async apply<T, A extends unknown[]>(fn: Task<A, T>, args?: A | null): Promise<Awaited<T>> {
+  apply<T, A extends unknown[]>(fn: Task<A, T>, args?: A | null): Promise<Awaited<T>> {
     checkFunction(fn, 'fn');
-    const list = checkArgs(args);
+    return this.applyChecked(fn, checkArgs(args));
+  }
+
+  private async applyChecked<T, A extends unknown[]>(fn: Task<A, T>, list: A): Promise<Awaited<T>> {
     if (this.has(getCurrent())) return await fn(...list);
     return (await this.spawn(fn, ...list)).get();
   }
@@ -300,7 +318,7 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await pool.applyAsync(resize, [image], (thumb) => cache.set(image, thumb));
    */
-  async applyAsync<T, A extends unknown[]>(
+  applyAsync<T, A extends unknown[]>(
     fn: Task<A, T>,
     args?: A | null,
     callback?: ((value: Awaited<T>) => unknown) | null,
@@ -308,9 +326,9 @@ export class Group implements Iterable<Greenlet<any>> {
     checkFunction(fn, 'fn');
     const list = checkArgs(args);
     if (callback != null) checkFunction(callback, 'callback');
-    const g = await this.spawn(fn, ...list);
+    const g = new Greenlet(fn as Task<A, Awaited<T>>, ...list);
     if (callback != null) g.linkValue((done) => callback(done.value as Awaited<T>));
-    return g;
+    return this.addAndStart(g);
   }
 
   /** @internal Drop members that died before their link fired. */
@@ -412,8 +430,12 @@ export class Pool extends Group {
    * @example
    * if (await pool.waitAvailable(1)) await pool.spawn(job);
    */
-  async waitAvailable(timeout?: number | null): Promise<boolean> {
+  waitAvailable(timeout?: number | null): Promise<boolean> {
     checkSeconds(timeout, 'timeout');
+    return this.waitSlot(timeout);
+  }
+
+  private async waitSlot(timeout: number | null | undefined): Promise<boolean> {
     if (!this.slots) return true;
     this.sweep();
     if (!(await this.slots.acquire(true, timeout))) return false;

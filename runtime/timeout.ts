@@ -137,7 +137,7 @@ export interface WithTimeoutOptions<V> {
  * const body = await withTimeout(5, () => waitFor(fetch(url, { signal: getCurrent().signal })));
  * const item = await withTimeout(1, () => q.get(), { timeoutValue: null });
  */
-export async function withTimeout<T, V = never>(
+export function withTimeout<T, V = never>(
   seconds: number | null | undefined,
   fn: () => T | PromiseLike<T>,
   options?: WithTimeoutOptions<V>,
@@ -145,6 +145,10 @@ export async function withTimeout<T, V = never>(
   checkSeconds(seconds, 'seconds');
   checkFunction(fn, 'fn');
   checkOptions(options, 'options');
+  return runWithTimeout(seconds, fn, options);
+}
+
+async function runWithTimeout<T, V>(seconds: number | null | undefined, fn: () => T | PromiseLike<T>, options: WithTimeoutOptions<V> | undefined): Promise<T | V> {
   const t = Timeout.startNew(seconds);
   try {
     return await fn();

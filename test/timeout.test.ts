@@ -62,10 +62,10 @@ test('bad arguments name the argument', async () => {
   assert.throws(() => new Timeout('1' as never), { name: 'TypeError', message: /seconds/ });
   assert.throws(() => new Timeout(1, 42 as never), { name: 'TypeError', message: /exception/ });
   assert.throws(() => Timeout.startNew(-0.5), { name: 'RangeError', message: /seconds/ });
-  await assert.rejects(withTimeout('x' as never, () => 1), { name: 'TypeError', message: /seconds/ });
-  await assert.rejects(withTimeout(-1, () => 1), { name: 'RangeError', message: /seconds/ });
-  await assert.rejects(withTimeout(1, 42 as never), { name: 'TypeError', message: /fn/ });
-  await assert.rejects(withTimeout(1, () => 1, null as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => withTimeout('x' as never, () => 1), { name: 'TypeError', message: /seconds/ });
+  assert.throws(() => withTimeout(-1, () => 1), { name: 'RangeError', message: /seconds/ });
+  assert.throws(() => withTimeout(1, 42 as never), { name: 'TypeError', message: /fn/ });
+  assert.throws(() => withTimeout(1, () => 1, null as never), { name: 'TypeError', message: /options/ });
 });
 
 test('start/pending/cancel/close; start() while pending throws', () => {
