@@ -21,3 +21,4 @@ export { wait, iwait, joinAll, killAll, type Waitable, type WaitOptions, type Jo
 export { Queue, JoinableQueue, LifoQueue, PriorityQueue, SimpleQueue, Channel, QueueBase, type QueueOptions, type Comparator } from './queue.js';
 export { Group, Pool, DEFAULT_IMAP_MAXSIZE, type GroupJoinOptions, type ImapOptions } from './pool.js';
 export { local, Local } from './local.js';
+export type { ErrorClass } from './validate.js';
