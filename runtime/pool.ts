@@ -18,8 +18,8 @@
 import { getCurrent } from './current.js';
 import { GreenletExit } from './errors.js';
 import { Greenlet, spawn } from './greenlet.js';
-import { waitFor } from './sleep.js';
 import { Semaphore } from './lock.js';
+import { waitFor } from './sleep.js';
 import { checkBoolean, checkFunction, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
 import { killAll, killException, type KillAllOptions } from './wait.js';
 import { expireWith, park, WaitList, type Waiter } from './waiter.js';
@@ -288,8 +288,7 @@ export class Group implements Iterable<Greenlet<any>> {
     checkOptions(options, 'options');
     const maxsize = options?.maxsize;
     if (maxsize != null) checkInteger(maxsize, 'options.maxsize', 1);
-    const size = (this as Group as { size?: number | null }).size ?? 0;
-    const bound = maxsize === null ? Infinity : maxsize ?? Math.max(DEFAULT_IMAP_MAXSIZE, 2 * size);
+    const bound = maxsize === null ? Infinity : maxsize ?? this.defaultImapMaxsize();
     return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, ordered, bound));
   }
 
@@ -329,6 +328,11 @@ export class Group implements Iterable<Greenlet<any>> {
     const g = new Greenlet(fn as Task<A, Awaited<T>>, ...list);
     if (callback != null) g.linkValue((done) => callback(done.value as Awaited<T>));
     return this.addAndStart(g);
+  }
+
+  /** @internal The `maxsize` of an imap without one. */
+  protected defaultImapMaxsize(): number {
+    return DEFAULT_IMAP_MAXSIZE;
   }
 
   /** @internal Drop members that died before their link fired. */
@@ -398,6 +402,11 @@ export class Pool extends Group {
       this.slots = new Semaphore(size);
     }
     this.size = size ?? null;
+  }
+
+  /** @internal Twice the size when that is more than the default: every slot stays busy. */
+  protected override defaultImapMaxsize(): number {
+    return Math.max(DEFAULT_IMAP_MAXSIZE, 2 * (this.size ?? 0));
   }
 
   /**

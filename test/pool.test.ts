@@ -478,6 +478,15 @@ test("map rejecting on its first error does not wait for the source's pending ne
   });
 });
 
+/** Let the hub and the event loop run until `count()` stops changing (the feeder is parked). */
+async function untilQuiet(count: () => number): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 500 && last !== count(); i++) {
+    last = count();
+    await sleep(0.005);
+  }
+}
+
 test('ordered imap behind a slow head item keeps at most maxsize items launched ahead of the reader', async () => {
   await quietly(async () => {
     const head = new Event();
@@ -493,9 +502,8 @@ test('ordered imap behind a slow head item keeps at most maxsize items launched 
     }
     const it = pool.imap(work, endless(), { maxsize: 10 })[Symbol.asyncIterator]();
     const first = it.next();
-    await sleep(0.02);
-    assert.ok(calls <= 10, `${calls} mapper calls behind a blocked head (at most 10)`);
-    assert.ok(calls >= 4, 'the pool is still used');
+    await untilQuiet(() => calls);
+    assert.equal(calls, 10, 'exactly maxsize items launched behind a blocked head');
     head.set();
     assert.deepEqual(await first, { done: false, value: 0 });
     await it.return?.(undefined);
@@ -508,11 +516,25 @@ test('ordered imap behind a slow head item keeps at most maxsize items launched 
       return i;
     }, endless())[Symbol.asyncIterator]();
     const head2 = it2.next();
-    await sleep(0.05);
-    assert.ok(n <= 1024, `${n} mapper calls with the default bound`);
+    await untilQuiet(() => n);
+    assert.equal(n, 1024, 'the default bound');
     gate.set();
     await head2;
     await it2.return?.(undefined);
+    // A Pool larger than half the default keeps every slot busy: twice its size.
+    const gate3 = new Event();
+    let m = 0;
+    const it3 = new Pool(600).imap(async (i: number) => {
+      m++;
+      if (i === 0) await gate3.wait();
+      return i;
+    }, endless())[Symbol.asyncIterator]();
+    const head3 = it3.next();
+    await untilQuiet(() => m);
+    assert.equal(m, 1200, 'twice the size of a Pool(600)');
+    gate3.set();
+    await head3;
+    await it3.return?.(undefined);
   });
 });
 
