@@ -10,6 +10,7 @@ import Module from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { DebugLog } from './debug-log.js';
 import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from './decide.js';
+import { packageInstalled } from './installed-package.js';
 
 interface ParentModule {
   filename?: string | null;
@@ -39,7 +40,8 @@ export function patchResolveFilename(log: DebugLog): void {
       log(decisionLine('require', request, from, kept, false));
       return kept;
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      // An installed package that fails to resolve (a broken main/exports) shows its own error.
+      if (!isNotFound(error) || packageInstalled(request, from)) throw error;
       log(decisionLine('require', request, from, target, true));
       return target;
     }

@@ -10,6 +10,7 @@
  */
 import { debugLog, type DebugLog } from './debug-log.js';
 import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from './decide.js';
+import { packageInstalled } from './installed-package.js';
 
 /** What the preload passes to {@link initialize}; must be structured-clonable. */
 export interface HooksData {
@@ -61,7 +62,8 @@ export function resolve(specifier: string, context: ResolveContext, next: NextRe
     return kept;
   };
   const redirect = (error: unknown): ResolveResult => {
-    if (!isNotFound(error)) throw error;
+    // An installed package that fails to resolve (a broken main/exports) shows its own error.
+    if (!isNotFound(error) || packageInstalled(specifier, context.parentURL)) throw error;
     log(decisionLine('import', specifier, context.parentURL, target, true));
     return { url: target, shortCircuit: true };
   };

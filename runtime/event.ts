@@ -197,14 +197,18 @@ export class AsyncResult<T = unknown> extends Signal<AsyncResult<T>> {
    * @example
    * const v = await result.get({ timeout: 1 });
    */
-  async get(options?: ResultGetOptions): Promise<T> {
+  get(options?: ResultGetOptions): Promise<T> {
     checkOptions(options, 'options');
     const block = options?.block ?? true;
     checkBoolean(block, 'options.block');
     checkSeconds(options?.timeout, 'options.timeout');
+    return this.getChecked(block, options?.timeout);
+  }
+
+  private async getChecked(block: boolean, timeout: number | null | undefined): Promise<T> {
     if (this.state === 0) {
       if (!block) throw new Timeout(0, 'result is not ready');
-      await park((this.waiters ??= new WaitList()), this, 'AsyncResult.get', options?.timeout, expireTimeout).promise;
+      await park((this.waiters ??= new WaitList()), this, 'AsyncResult.get', timeout, expireTimeout).promise;
     }
     if (this.state === 2) throw this.exception;
     return this.value as T;
@@ -217,8 +221,12 @@ export class AsyncResult<T = unknown> extends Signal<AsyncResult<T>> {
    * @example
    * await result.wait(1);
    */
-  async wait(timeout?: number | null): Promise<T | undefined> {
+  wait(timeout?: number | null): Promise<T | undefined> {
     checkSeconds(timeout, 'timeout');
+    return this.waitChecked(timeout);
+  }
+
+  private async waitChecked(timeout: number | null | undefined): Promise<T | undefined> {
     if (this.state === 0) {
       await park((this.waiters ??= new WaitList()), this, 'AsyncResult.wait', timeout, expireWith(undefined)).promise;
     }

@@ -14,14 +14,16 @@
  *
  * @module
  */
+import { isMainThread, threadId } from 'node:worker_threads';
 import { context, getCurrent } from './current.js';
 import { describeWait } from './describe.js';
+import { isInstance } from './describe-thrown.js';
 import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { getHub, peekHub } from './hub.js';
-import { allocateIdent } from './ident.js';
+import { allocateIdent, reserveIdent } from './ident.js';
 import { captureSite, userFrame, type Site } from './site.js';
 import { Timeout } from './timeout.js';
-import { checkBoolean, checkFunction, checkOptions, checkSeconds } from './validate.js';
+import { checkBoolean, checkFunction, checkOptions, checkSeconds, toException, type ErrorClass } from './validate.js';
 import { expireWith, NONE, park, reachedSwitch, WaitList, type Waiter } from './waiter.js';
 
 const NEW = 0;
@@ -147,9 +149,18 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     return this.parent ?? (this === getHub().main ? null : getHub().main);
   }
 
-  /** A small integer identity, reused after the greenlet is collected. */
+  /** A small integer identity, reused after the greenlet is collected (the hub's main greenlet: 1 on the main thread). */
   get minimalIdent(): number {
-    return (this.ident ||= allocateIdent(this));
+    if (this.ident === 0) {
+      getHub(); // the main greenlet takes its ident first, so it is stable whoever asks first
+      this.ident ||= allocateIdent(this);
+    }
+    return this.ident;
+  }
+
+  /** @internal The main greenlet's ident, taken when the hub is created. */
+  protected _takeMainIdent(): void {
+    this.ident = isMainThread ? allocateIdent(this) : reserveIdent(threadId + 1);
   }
 
   /** Its name: `Greenlet-${minimalIdent}` unless set. */
@@ -236,12 +247,16 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * @example
    * const user = await Greenlet.spawn(loadUser, id).get({ timeout: 5 });
    */
-  async get(options?: GetOptions): Promise<T> {
+  get(options?: GetOptions): Promise<T> {
     checkOptions(options, 'options');
     const block = options?.block ?? true;
     const timeout = options?.timeout;
     checkBoolean(block, 'options.block');
     checkSeconds(timeout, 'options.timeout');
+    return this.getChecked(block, timeout);
+  }
+
+  private async getChecked(block: boolean, timeout: number | null | undefined): Promise<T> {
     if (this._state !== DEAD) {
       if (!block) throw new Timeout(0, 'greenlet is not ready');
       if (this === getCurrent()) throw new InvalidState('cannot get the result of the current greenlet');
@@ -253,7 +268,11 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /**
    * Kill the greenlet: throw `exception` (default a new GreenletExit) into it
-   * at its current or next switch point and abort its `signal`. A greenlet
+   * at its current or next switch point and abort its `signal`. `exception`
+   * is an Error or an Error class (instantiated, as gevent does); anything
+   * else is a TypeError, thrown at the call. A kill the body never saw (it
+   * ended inside a foreign await that ignored the signal) still wins: the
+   * greenlet ends killed, not with what that await gave. A greenlet
    * that has not run yet never runs. With `block` (default) waits until it is
    * dead, at most `timeout` seconds.
    *
@@ -261,7 +280,8 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * await g.kill();                          // GreenletExit: successful, value is the exit
    * await g.kill(new Error('stop'), { block: false });
    */
-  kill(exception: unknown = new GreenletExit(), options?: KillOptions): Promise<void> {
+  kill(exception: Error | ErrorClass = new GreenletExit(), options?: KillOptions): Promise<void> {
+    const error = toException(exception, 'exception');
     checkOptions(options, 'options');
     const block = options?.block ?? true;
     const timeout = options?.timeout;
@@ -272,14 +292,14 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
       if (this.startTimer) clearTimeout(this.startTimer);
       if (this._state === NEW) killedUnstarted.add(this);
       this._state = STARTED;
-      this._finish(undefined, exception);
+      this._finish(undefined, error);
       return RESOLVED_VOID;
     }
-    this.killedWith = exception;
-    this._throw(exception, true);
+    this.killedWith = error;
+    this._throw(error, true);
     if (this === getCurrent()) {
       this._pending = NONE;
-      return Promise.reject(exception);
+      return Promise.reject(error);
     }
     return block ? this.join(timeout).then(noop) : RESOLVED_VOID;
   }
@@ -420,16 +440,20 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   /** @internal The body returned (`error` is NONE) or threw. */
   _finish(value: T | undefined, error: unknown): void {
     reachedSwitch(this);
+    const undelivered = this._pending;
     this._state = DEAD;
     this._pending = NONE;
     this.startTimer = null;
     const hub = getHub();
+    const killed = this.killedWith;
+    // The kill wins when the body ended without ever seeing it (it sat in a
+    // foreign await that ignored the signal, then returned or failed with that
+    // promise's own error), or with the AbortError the kill caused.
+    if (killed !== NONE && (undelivered === killed || causeOf(error) === killed)) error = killed;
     if (error === NONE) {
       this.value = value;
     } else {
-      const killed = this.killedWith;
-      if (killed !== NONE && (error as { cause?: unknown } | null)?.cause === killed) error = killed;
-      if (error instanceof GreenletExit) {
+      if (isInstance(error, GreenletExit)) {
         this.value = error as T;
       } else {
         this.failed = true;
@@ -442,7 +466,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
     // Last: a replaced handleError that throws must not leave the greenlet
     // counted live, its joiners parked or its links unfired.
-    if (this.failed) hub.handleError(this, error);
+    if (this.failed) hub._report(this, error);
   }
 
   /** @internal Run the links registered before death. */
@@ -472,6 +496,7 @@ export class MainGreenlet extends Greenlet<void, []> {
     super(noop);
     this._state = RUNNING;
     this.name = 'main';
+    this._takeMainIdent();
   }
 }
 
@@ -482,6 +507,15 @@ const killedUnstarted = new WeakSet<Greenlet<any>>();
 /** The link list being fired right now, and links unlinked while their list fires. */
 let firing: Link<any>[] | null = null;
 const unlinked = new WeakSet<Link<any>>();
+
+function causeOf(error: unknown): unknown {
+  try {
+    return (error as { cause?: unknown } | null)?.cause;
+  } catch {
+    return undefined; // a revoked Proxy, a throwing getter: no cause
+  }
+}
+
 
 function expireTimeout(w: Waiter<any>): void {
   w.fail(new Timeout(null, 'timed out waiting for the greenlet'));
@@ -536,10 +570,10 @@ function fireLink(link: Link<any>): void {
   try {
     const result = link.callback(g) as { then?: unknown } | undefined;
     if (result && typeof result.then === 'function') {
-      (result as Promise<unknown>).then(undefined, (e) => getHub().handleError(null, e));
+      (result as Promise<unknown>).then(undefined, (e) => getHub()._report(null, e));
     }
   } catch (e) {
-    getHub().handleError(null, e);
+    getHub()._report(null, e);
   }
 }
 

@@ -28,7 +28,8 @@ import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
 import { collectRunInfo, type GreenletInfo, type RunInfoOptions } from './run-info.js';
 import { NONE, park, recordWaitSites, WaitList, type Waiter } from './waiter.js';
-import { checkBoolean, checkSeconds } from './validate.js';
+import { describeThrown, isInstance } from './describe-thrown.js';
+import { checkBoolean, checkRequiredSeconds, checkSeconds } from './validate.js';
 
 /** A callback the hub runs with one argument: no closure per call. */
 export type HubCallback<A> = (arg: A) => void;
@@ -65,8 +66,20 @@ export class Hub {
     this.sites = on;
     recordWaitSites(on);
   }
-  /** Seconds of back-to-back hub work after which the event loop gets a turn. */
-  switchInterval = 0.002;
+  /**
+   * Seconds of back-to-back hub work after which the event loop gets a turn
+   * (default 0.002). A finite number >= 0; anything else is refused, since a
+   * NaN budget would never run out and timers would never fire.
+   */
+  get switchInterval(): number {
+    return this.interval;
+  }
+  set switchInterval(seconds: number) {
+    checkRequiredSeconds(seconds, 'switchInterval');
+    this.interval = seconds;
+  }
+
+  private interval = 0.002;
 
   private fns: (HubCallback<any> | undefined)[] = new Array(1024);
   private args: unknown[] = new Array(1024);
@@ -119,16 +132,31 @@ export class Hub {
    * getHub().handleError = (g, err) => logger.error({ greenlet: g?.name, err });
    */
   handleError(greenlet: Greenlet | null, error: unknown): void {
-    if (!this.printExceptions || error instanceof GreenletExit) return;
-    if (error instanceof LoopExit) {
+    if (!this.printExceptions || isInstance(error, GreenletExit)) return;
+    const loopExit = isInstance(error, LoopExit);
+    if (loopExit) {
       if (error === this.lastLoopExit) return;
-      this.lastLoopExit = error;
+      this.lastLoopExit = error as LoopExit;
     }
-    // A LoopExit's stack is the hub's own beforeExit handler: its message is what explains.
-    const stack = error instanceof LoopExit ? `LoopExit: ${error.message}` : error instanceof Error ? error.stack ?? String(error) : String(error);
-    const kind = error instanceof Error ? error.name : typeof error;
-    const who = greenlet ? `${greenlet._reportName()}${greenlet._spawnSite()}` : error instanceof LoopExit ? 'The program' : 'A hub callback';
-    process.stderr.write(`${stack}\n${who} failed with ${kind}\n\n`);
+    // A LoopExit's stack is the hub's own beforeExit handler: its message is
+    // what explains. Anything else may be any value at all: described safely.
+    const { text, kind } = loopExit ? { text: `LoopExit: ${(error as LoopExit).message}`, kind: 'LoopExit' } : describeThrown(error);
+    const who = greenlet ? `${greenlet._reportName()}${greenlet._spawnSite()}` : loopExit ? 'The program' : 'A hub callback';
+    process.stderr.write(`${text}\n${who} failed with ${kind}\n\n`);
+  }
+
+  /**
+   * @internal Report through `handleError`. A replaced handler that throws
+   * must not stall the hub nor drop what comes next: its own error is never
+   * fed back to it, but raised on its own as an unhandled rejection (the
+   * app's `unhandledRejection`/`uncaughtException` handler, or a crash).
+   */
+  _report(greenlet: Greenlet | null, error: unknown): void {
+    try {
+      this.handleError(greenlet, error);
+    } catch (broken) {
+      void Promise.reject(broken);
+    }
   }
 
   /**
@@ -276,7 +304,7 @@ export class Hub {
       try {
         fn(arg);
       } catch (error) {
-        this.handleError(null, error);
+        this._report(null, error);
       }
       if (this.overBudget()) {
         this.yieldToEventLoop();
@@ -340,7 +368,7 @@ export class Hub {
     // hub.join(), wait() and a join of main end at exit by design; a join of a
     // stuck greenlet or group ends quietly (false) too, but deserves the explanation.
     if (unexplained) {
-      this.handleError(null, error);
+      this._report(null, error);
       this._diedOfLoopExit();
     }
     // Failing waits queues only microtasks, after which Node would not emit

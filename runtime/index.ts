@@ -19,8 +19,9 @@ export { Event, AsyncResult, type RawLink, type ResultGetOptions } from './event
 export { Semaphore, BoundedSemaphore, DummySemaphore, RLock, type Held } from './lock.js';
 export { wait, iwait, joinAll, killAll, type Waitable, type WaitOptions, type JoinAllOptions, type KillAllOptions } from './wait.js';
 export { Queue, JoinableQueue, LifoQueue, PriorityQueue, SimpleQueue, Channel, QueueBase, type QueueOptions, type Comparator } from './queue.js';
-export { Group, Pool, type GroupJoinOptions } from './pool.js';
+export { Group, Pool, DEFAULT_IMAP_MAXSIZE, type GroupJoinOptions, type ImapOptions } from './pool.js';
 export { local, Local } from './local.js';
 export { formatRunInfo, installRunInfoSignal, type GreenletInfo, type GreenletState, type RunInfoOptions, type WaitInfo } from './run-info.js';
 export { startMonitor, type Monitor, type MonitorOptions } from './monitor.js';
 export { describeWait, type SelfDescribing } from './describe.js';
+export type { ErrorClass } from './validate.js';

@@ -15,7 +15,7 @@ import { describeHeld, describeWait } from './describe.js';
 import { LockError } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { Timeout } from './timeout.js';
-import { checkBoolean, checkFunction, checkInteger, checkSeconds } from './validate.js';
+import { checkAcquireArgs, checkFunction, checkInteger, checkSeconds } from './validate.js';
 import { expireWith, NONE, park, WaitList, takePending } from './waiter.js';
 
 const TRUE = Promise.resolve(true);
@@ -33,8 +33,12 @@ interface Acquirable {
   release(): void;
 }
 
-async function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
+function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
   checkFunction(fn, 'fn');
+  return runLocked(lock, fn);
+}
+
+async function runLocked<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Promise<R> {
   await lock.acquire();
   try {
     return await fn();
@@ -43,8 +47,12 @@ async function withLock<R>(lock: Acquirable, fn: () => R | PromiseLike<R>): Prom
   }
 }
 
-async function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
+function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
   checkSeconds(timeout, 'timeout');
+  return acquireHeld(lock, timeout);
+}
+
+async function acquireHeld(lock: Acquirable, timeout: number | null | undefined): Promise<Held> {
   if (!(await lock.acquire(true, timeout))) throw new Timeout(timeout, `lock not acquired within ${timeout} seconds`);
   let held = true;
   const release = (): void => {
@@ -54,11 +62,6 @@ async function guard(lock: Acquirable, timeout?: number | null): Promise<Held> {
     }
   };
   return { release, [Symbol.dispose]: release };
-}
-
-function checkAcquireArgs(blocking: unknown, timeout: unknown): void {
-  checkBoolean(blocking, 'blocking');
-  checkSeconds(timeout, 'timeout');
 }
 
 /**
@@ -90,7 +93,8 @@ export class Semaphore implements Acquirable {
 
   /**
    * Take a permit. Resolves true, or false when `blocking` is false and none
-   * is free, or when `timeout` seconds pass first.
+   * is free, or when `timeout` seconds pass first. A timeout with `blocking`
+   * false is a RangeError, as in Python (every lock here follows that rule).
    *
    * @example
    * if (await sem.acquire(true, 1)) { try { work(); } finally { sem.release(); } }
@@ -126,9 +130,12 @@ export class Semaphore implements Acquirable {
    * @example
    * await sem.wait();
    */
-  async wait(timeout?: number | null): Promise<number> {
+  wait(timeout?: number | null): Promise<number> {
     checkSeconds(timeout, 'timeout');
-    if (this.counter > 0) return this.counter;
+    return this.counter > 0 ? Promise.resolve(this.counter) : this.waitFree(timeout);
+  }
+
+  private async waitFree(timeout: number | null | undefined): Promise<number> {
     if (await this.acquire(true, timeout)) this.release();
     return this.counter;
   }
@@ -198,9 +205,9 @@ export class DummySemaphore extends Semaphore {
 
   override release(): void {}
 
-  override async wait(timeout?: number | null): Promise<number> {
+  override wait(timeout?: number | null): Promise<number> {
     checkSeconds(timeout, 'timeout');
-    return 1;
+    return Promise.resolve(1);
   }
 }
 

@@ -19,8 +19,9 @@ import { getCurrent } from './current.js';
 import { GreenletExit } from './errors.js';
 import { Greenlet, spawn } from './greenlet.js';
 import { Semaphore } from './lock.js';
+import { waitFor } from './sleep.js';
 import { checkBoolean, checkFunction, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
-import { killAll, type KillAllOptions } from './wait.js';
+import { killAll, killException, type KillAllOptions } from './wait.js';
 import { expireWith, park, WaitList, type Waiter } from './waiter.js';
 
 /** Options of {@link Group.join}. */
@@ -31,8 +32,31 @@ export interface GroupJoinOptions {
   raiseError?: boolean;
 }
 
+/** Options of {@link Group.imap} and {@link Group.imapUnordered}. */
+export interface ImapOptions {
+  /**
+   * The most items launched ahead of the reader (running, or finished and
+   * not yet taken); the input is read no further until the reader catches
+   * up. Default {@link DEFAULT_IMAP_MAXSIZE} or twice a Pool's size if
+   * larger; `null`: unbounded (gevent's default).
+   */
+  maxsize?: number | null;
+}
+
+/**
+ * The default bound of `imap`/`imapUnordered` (see {@link ImapOptions}):
+ * without one, a slow head item lets an ordered imap buffer results without
+ * limit (hundreds of thousands of mapper calls in seconds with a Pool(4)).
+ *
+ * @example
+ * pool.imap(fn, items, { maxsize: DEFAULT_IMAP_MAXSIZE * 4 });
+ */
+export const DEFAULT_IMAP_MAXSIZE = 1024;
+
 type Task<A extends unknown[], T> = (...args: A) => T | PromiseLike<T>;
 type Input<T> = Iterable<T> | AsyncIterable<T>;
+
+const RESOLVED_TRUE = Promise.resolve(true);
 
 function checkGreenlet(value: unknown): asserts value is Greenlet<any> {
   if (!(value instanceof Greenlet)) throw new TypeError(`greenlet must be a Greenlet, got ${typeof value}`);
@@ -44,12 +68,12 @@ function checkArgs<A extends unknown[]>(args: A | null | undefined): A {
   return args;
 }
 
-function parseKillOptions(options: KillAllOptions | undefined): Required<KillAllOptions> {
+function parseKillOptions(options: KillAllOptions | undefined): { exception: Error; block: boolean; timeout: number | null } {
   checkOptions(options, 'options');
   const block = options?.block ?? true;
   checkBoolean(block, 'options.block');
   checkSeconds(options?.timeout, 'options.timeout');
-  const exception = options && 'exception' in options ? options.exception : new GreenletExit();
+  const exception = killException(options);
   return { exception, block, timeout: options?.timeout ?? null };
 }
 
@@ -116,8 +140,11 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const g = await pool.spawn(download, url);
    */
-  async spawn<T, A extends unknown[]>(fn: Task<A, T>, ...args: A): Promise<Greenlet<Awaited<T>, A>> {
-    const g = new Greenlet(fn as Task<A, Awaited<T>>, ...args);
+  spawn<T, A extends unknown[]>(fn: Task<A, T>, ...args: A): Promise<Greenlet<Awaited<T>, A>> {
+    return this.addAndStart(new Greenlet(fn as Task<A, Awaited<T>>, ...args));
+  }
+
+  private async addAndStart<G extends Greenlet<any>>(g: G): Promise<G> {
     await this.add(g);
     g.start();
     return g;
@@ -131,8 +158,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await group.add(Greenlet.spawn(work));
    */
-  async add(greenlet: Greenlet<any>): Promise<void> {
+  add(greenlet: Greenlet<any>): Promise<void> {
     checkGreenlet(greenlet);
+    return this.addChecked(greenlet);
+  }
+
+  private async addChecked(greenlet: Greenlet<any>): Promise<void> {
     if (this.members.has(greenlet) || greenlet.dead) return;
     if (this.slots) {
       await this.slots.acquire();
@@ -162,12 +193,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * if (!(await group.join({ timeout: 5 }))) console.log(group.length, 'still running');
    * await group.join({ raiseError: true });
    */
-  async join(options?: GroupJoinOptions): Promise<boolean> {
+  join(options?: GroupJoinOptions): Promise<boolean> {
     checkOptions(options, 'options');
     const raiseError = options?.raiseError ?? false;
     checkBoolean(raiseError, 'options.raiseError');
     checkSeconds(options?.timeout, 'options.timeout');
-    if (this.members.size === 0) return true;
+    if (this.members.size === 0) return RESOLVED_TRUE;
     const list = raiseError ? (this.raisers ??= new WaitList()) : (this.joiners ??= new WaitList());
     const w = park<boolean>(list, this, 'join', options?.timeout, expireWith(false));
     if (!raiseError) w.exitValue = false;
@@ -183,8 +214,11 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await group.kill({ timeout: 5 });
    */
-  async kill(options?: KillAllOptions): Promise<void> {
-    const parsed = parseKillOptions(options);
+  kill(options?: KillAllOptions): Promise<void> {
+    return this.killParsed(parseKillOptions(options));
+  }
+
+  private async killParsed(parsed: ReturnType<typeof parseKillOptions>): Promise<void> {
     const me = getCurrent();
     await killAll([...this].filter((g) => g !== me), parsed);
     if (this.members.has(me)) await me.kill(parsed.exception);
@@ -196,9 +230,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await pool.killone(g, { exception: new Error('cancelled') });
    */
-  async killone(greenlet: Greenlet<any>, options?: KillAllOptions): Promise<void> {
+  killone(greenlet: Greenlet<any>, options?: KillAllOptions): Promise<void> {
     checkGreenlet(greenlet);
-    const { exception, block, timeout } = parseKillOptions(options);
+    return this.killMember(greenlet, parseKillOptions(options));
+  }
+
+  private async killMember(greenlet: Greenlet<any>, { exception, block, timeout }: ReturnType<typeof parseKillOptions>): Promise<void> {
     if (!this.has(greenlet)) return;
     await greenlet.kill(exception, { block, timeout });
     if (greenlet.dead) this.leave(greenlet);
@@ -212,24 +249,26 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const sizes = await new Pool(4).map(async (url: string) => (await get(url)).length, urls);
    */
-  async map<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): Promise<Awaited<R>[]> {
-    const results: Awaited<R>[] = [];
-    for await (const value of this.imap(fn, iterable)) results.push(value);
-    return results;
+  map<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): Promise<Awaited<R>[]> {
+    checkFunction(fn, 'fn');
+    checkIterable(iterable, 'iterable');
+    // Every result is kept anyway: no bound on how far the input is read ahead.
+    return collect(this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, true, Infinity)));
   }
 
   /**
    * Like {@link Group.map}, as an async iterable of the results in input order.
    * The first error ends the iteration by throwing it; an error or an early
-   * `break` kills the work still running before the loop exits.
+   * `break` kills the work still running before the loop exits, even when
+   * the input is an async source stuck in `next()` (the source is told to
+   * `return()`, not waited for). At most `options.maxsize` items are launched
+   * ahead of the reader.
    *
    * @example
    * for await (const page of pool.imap(fetchPage, pageNumbers())) render(page);
    */
-  imap<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): AsyncGenerator<Awaited<R>, void, undefined> {
-    checkFunction(fn, 'fn');
-    checkIterable(iterable, 'iterable');
-    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, true));
+  imap<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options?: ImapOptions): AsyncGenerator<Awaited<R>, void, undefined> {
+    return this.mapRun(fn, iterable, options, true);
   }
 
   /**
@@ -239,10 +278,18 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * for await (const reply of pool.imapUnordered(ping, hosts)) console.log(reply);
    */
-  imapUnordered<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>): AsyncGenerator<Awaited<R>, void, undefined> {
+  imapUnordered<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options?: ImapOptions): AsyncGenerator<Awaited<R>, void, undefined> {
+    return this.mapRun(fn, iterable, options, false);
+  }
+
+  private mapRun<T, R>(fn: (item: T) => R | PromiseLike<R>, iterable: Input<T>, options: ImapOptions | undefined, ordered: boolean): AsyncGenerator<Awaited<R>, void, undefined> {
     checkFunction(fn, 'fn');
     checkIterable(iterable, 'iterable');
-    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, false));
+    checkOptions(options, 'options');
+    const maxsize = options?.maxsize;
+    if (maxsize != null) checkInteger(maxsize, 'options.maxsize', 1);
+    const bound = maxsize === null ? Infinity : maxsize ?? this.defaultImapMaxsize();
+    return this.results(new MapRun(this, fn as (item: T) => Awaited<R>, iterable, ordered, bound));
   }
 
   /**
@@ -253,9 +300,12 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * const row = await pool.apply(query, ['SELECT 1']);
    */
-  async apply<T, A extends unknown[]>(fn: Task<A, T>, args?: A | null): Promise<Awaited<T>> {
+  apply<T, A extends unknown[]>(fn: Task<A, T>, args?: A | null): Promise<Awaited<T>> {
     checkFunction(fn, 'fn');
-    const list = checkArgs(args);
+    return this.applyChecked(fn, checkArgs(args));
+  }
+
+  private async applyChecked<T, A extends unknown[]>(fn: Task<A, T>, list: A): Promise<Awaited<T>> {
     if (this.has(getCurrent())) return await fn(...list);
     return (await this.spawn(fn, ...list)).get();
   }
@@ -267,7 +317,7 @@ export class Group implements Iterable<Greenlet<any>> {
    * @example
    * await pool.applyAsync(resize, [image], (thumb) => cache.set(image, thumb));
    */
-  async applyAsync<T, A extends unknown[]>(
+  applyAsync<T, A extends unknown[]>(
     fn: Task<A, T>,
     args?: A | null,
     callback?: ((value: Awaited<T>) => unknown) | null,
@@ -275,9 +325,14 @@ export class Group implements Iterable<Greenlet<any>> {
     checkFunction(fn, 'fn');
     const list = checkArgs(args);
     if (callback != null) checkFunction(callback, 'callback');
-    const g = await this.spawn(fn, ...list);
+    const g = new Greenlet(fn as Task<A, Awaited<T>>, ...list);
     if (callback != null) g.linkValue((done) => callback(done.value as Awaited<T>));
-    return g;
+    return this.addAndStart(g);
+  }
+
+  /** @internal The `maxsize` of an imap without one. */
+  protected defaultImapMaxsize(): number {
+    return DEFAULT_IMAP_MAXSIZE;
   }
 
   /** @internal Drop members that died before their link fired. */
@@ -304,6 +359,28 @@ export class Group implements Iterable<Greenlet<any>> {
   }
 }
 
+async function collect<R>(results: AsyncIterable<R>): Promise<R[]> {
+  const all: R[] = [];
+  for await (const value of results) all.push(value);
+  return all;
+}
+
+/** Tell an input iterator to clean up, without waiting: an async one may be stuck in `next()`. */
+function closeQuietly(it: Iterator<unknown> | AsyncIterator<unknown>): void {
+  try {
+    const r = it.return?.() as unknown;
+    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') (r as PromiseLike<unknown>).then(undefined, noop);
+  } catch {
+    // its cleanup failed: the run ends anyway
+  }
+}
+
+function noop(): void {}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
 /**
  * A Group with a capacity: at most `size` members at once; `spawn` and `add`
  * wait for a free slot. `new Pool()` (or `null`) is unbounded.
@@ -325,6 +402,11 @@ export class Pool extends Group {
       this.slots = new Semaphore(size);
     }
     this.size = size ?? null;
+  }
+
+  /** @internal Twice the size when that is more than the default: every slot stays busy. */
+  protected override defaultImapMaxsize(): number {
+    return Math.max(DEFAULT_IMAP_MAXSIZE, 2 * (this.size ?? 0));
   }
 
   /**
@@ -357,8 +439,12 @@ export class Pool extends Group {
    * @example
    * if (await pool.waitAvailable(1)) await pool.spawn(job);
    */
-  async waitAvailable(timeout?: number | null): Promise<boolean> {
+  waitAvailable(timeout?: number | null): Promise<boolean> {
     checkSeconds(timeout, 'timeout');
+    return this.waitSlot(timeout);
+  }
+
+  private async waitSlot(timeout: number | null | undefined): Promise<boolean> {
     if (!this.slots) return true;
     this.sweep();
     if (!(await this.slots.acquire(true, timeout))) return false;
@@ -379,6 +465,7 @@ class MapRun<T, R> {
   private feeder: Greenlet<void> | null = null;
   private failure: { error: unknown } | null = null;
   private waiter: Waiter<void> | null = null;
+  private feederWaiter: Waiter<void> | null = null;
   private launched = 0;
   private taken = 0;
   private feeding = true;
@@ -389,6 +476,7 @@ class MapRun<T, R> {
     private readonly fn: (item: T) => R | PromiseLike<R>,
     private readonly input: Input<T>,
     private readonly ordered: boolean,
+    private readonly maxsize: number,
   ) {}
 
   start(): void {
@@ -405,6 +493,7 @@ class MapRun<T, R> {
         const value = this.values.get(key)!;
         this.values.delete(key);
         this.taken++;
+        this.feederWaiter?.wake(undefined);
         return { done: false, value };
       }
       if (!this.feeding && this.taken === this.launched) return { done: true, value: undefined };
@@ -419,23 +508,61 @@ class MapRun<T, R> {
     return killAll([this.feeder!, ...this.workers]);
   }
 
+  /**
+   * Read the input one item at a time, each read a switch point: an async
+   * source's `next()` is awaited through `waitFor`, so `close()` can kill the
+   * feeder while the source is idle (a socket with no data) instead of
+   * waiting for it. A sync iterable's promised items are awaited the same way
+   * (as `for await` would).
+   */
   private async feed(): Promise<void> {
+    const input = this.input as Partial<AsyncIterable<T>> & Iterable<T>;
+    const isAsync = typeof input[Symbol.asyncIterator] === 'function';
+    const it: Iterator<T> | AsyncIterator<T> = isAsync ? input[Symbol.asyncIterator]!() : input[Symbol.iterator]();
+    let exhausted = false;
     try {
-      for await (const item of this.input) {
+      for (;;) {
+        await this.roomAhead();
         if (this.closed) return;
-        const index = this.launched++;
-        const g = new Greenlet(this.fn, item);
-        this.workers.add(g);
-        g.link((done) => this.finished(index, done));
-        await this.group.add(g);
-        g.start();
+        let step: IteratorResult<T>;
+        try {
+          const next = it.next();
+          step = isAsync ? await waitFor(Promise.resolve(next as Promise<IteratorResult<T>>)) : (next as IteratorResult<T>);
+        } catch (error) {
+          exhausted = !this.closed; // the input's own failure ends it; a kill while reading does not
+          throw error;
+        }
+        if (step.done) {
+          exhausted = true;
+          return;
+        }
+        await this.launch(isThenable(step.value) ? ((await waitFor(step.value)) as T) : step.value);
       }
     } catch (error) {
       this.fail(error);
     } finally {
+      if (!exhausted) closeQuietly(it);
       this.feeding = false;
       this.waiter?.wake(undefined);
     }
+  }
+
+  /** Wait while `maxsize` items are launched and not yet taken by the reader. */
+  private async roomAhead(): Promise<void> {
+    while (this.launched - this.taken >= this.maxsize && !this.closed) {
+      this.feederWaiter = park<void>(null, this.group, 'imap (reader behind)');
+      await this.feederWaiter.promise;
+      this.feederWaiter = null;
+    }
+  }
+
+  private async launch(item: T): Promise<void> {
+    const index = this.launched++;
+    const g = new Greenlet(this.fn, item);
+    this.workers.add(g);
+    g.link((done) => this.finished(index, done));
+    await this.group.add(g);
+    g.start();
   }
 
   private finished(index: number, g: Greenlet<R>): void {

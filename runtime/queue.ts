@@ -78,6 +78,8 @@ interface Store<T> {
   /** The next item without removing it (the store is not empty). */
   first(): T;
   clear(): void;
+  /** Refuse an item the store can never hold (a PriorityQueue's NaN), before anything waits. */
+  readonly check?: ((item: T) => void) | null;
 }
 
 /** FIFO ring buffer: power-of-two array, head index and count; grows by doubling. */
@@ -157,7 +159,10 @@ class Heap<T> implements Store<T> {
   length = 0;
   private items: T[] = [];
 
-  constructor(private readonly compare: Comparator<T>) {}
+  constructor(
+    private readonly compare: Comparator<T>,
+    readonly check: ((item: T) => void) | null = null,
+  ) {}
 
   add(item: T): void {
     const a = this.items;
@@ -247,6 +252,17 @@ function naturalOrder(a: unknown, b: unknown): number {
     return a.length - b.length;
   }
   throw new TypeError(`PriorityQueue cannot order ${kind(a)} and ${kind(b)} without a compare function`);
+}
+
+/**
+ * Refuse NaN (alone or inside a tuple-like array) under the default order: it
+ * compares neither less nor greater than anything, so one NaN in the heap
+ * silently scrambles the order of every other item. Checked on every put,
+ * also into an empty queue, so the NaN is blamed, not the next item.
+ */
+function refuseNaN(item: unknown): void {
+  if (Number.isNaN(item)) throw new RangeError('PriorityQueue cannot order NaN (it is neither smaller nor larger than anything), got NaN');
+  if (Array.isArray(item)) for (const part of item) refuseNaN(part);
 }
 
 /** The iteration result that ends a `for await` loop. */
@@ -352,6 +368,7 @@ export abstract class QueueBase<T = unknown> implements AsyncIterable<T> {
    */
   put(item: T, options?: QueueOptions): Promise<void> {
     const block = blockOf(options);
+    this.store.check?.(item);
     if (this.shut) return Promise.reject(new ShutDown());
     if ((this.getters !== null && this.getters.length > 0) || this.store.length < this.capacity) {
       const e = takePending();
@@ -377,6 +394,7 @@ export abstract class QueueBase<T = unknown> implements AsyncIterable<T> {
    * try { q.putNowait(event); } catch (e) { if (e instanceof Full) dropped++; else throw e; }
    */
   putNowait(item: T): void {
+    this.store.check?.(item);
     if (this.shut) throw new ShutDown();
     if ((this.getters !== null && this.getters.length > 0) || this.store.length < this.capacity) this.offer(item);
     else throw new Full();
@@ -638,7 +656,8 @@ export class LifoQueue<T = unknown> extends Queue<T> {
  * like Python tuples, so `[priority, seq, payload]` entries work; anything
  * else needs a `compare`. Items that compare equal come out in no particular
  * order (as with Python's heapq): add a sequence number for FIFO ties. A
- * `put` whose item cannot be ordered throws the TypeError and changes nothing.
+ * `put` whose item cannot be ordered throws the TypeError and changes nothing;
+ * under the default order, a NaN (alone or in an array) is a RangeError.
  *
  * @example
  * const pq = new PriorityQueue<[number, string]>();
@@ -654,7 +673,7 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
   constructor(maxsize?: number | null, compare?: Comparator<T>) {
     super(maxsize);
     if (compare !== undefined) checkFunction(compare, 'compare');
-    this.store = new Heap<T>(compare ?? naturalOrder);
+    this.store = compare ? new Heap<T>(compare) : new Heap<T>(naturalOrder, refuseNaN);
   }
 }
 

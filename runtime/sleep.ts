@@ -10,8 +10,8 @@
  */
 import { getHub } from './hub.js';
 import { Timeout } from './timeout.js';
-import { checkSeconds } from './validate.js';
-import { NONE, park, takePending, type Waiter } from './waiter.js';
+import { checkRequiredSeconds, checkSeconds } from './validate.js';
+import { NONE, park, takePending, WaitList, type Waiter } from './waiter.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -26,7 +26,7 @@ function wakeVoid(w: Waiter<void>): void {
  * while (running) { poll(); await sleep(0.1); }
  */
 export function sleep(seconds: number = 0): Promise<void> {
-  checkSeconds(seconds, 'seconds');
+  checkRequiredSeconds(seconds, 'seconds'); // sleep(null) is a mistake, not "no time"
   if (seconds === 0 && getHub()._mayYieldInline()) {
     const e = takePending();
     return e === NONE ? RESOLVED : Promise.reject(e);
@@ -59,9 +59,60 @@ function expireTimeout(w: Waiter<any>): void {
 }
 
 /**
+ * The one subscription to a foreign promise that every `waitFor` on it
+ * shares. A promise's reactions cannot be removed, so a reaction per wait
+ * would keep every abandoned waiter (and what it holds) until the promise
+ * settles — forever for a shutdown promise polled in a loop. Instead the
+ * promise gets one reaction, to this relay, and waits join its WaitList: a
+ * kill or Timeout removes the waiter from the list in O(1), leaving nothing.
+ */
+class Relay {
+  readonly waiters = new WaitList();
+  done = false;
+  ok = false;
+  result: unknown = undefined;
+
+  settle(ok: boolean, result: unknown): void {
+    if (this.done) return; // a thenable may call back more than once
+    this.done = true;
+    this.ok = ok;
+    this.result = result;
+    for (let w = this.waiters.shift(); w; w = this.waiters.shift()) this.deliver(w);
+  }
+
+  deliver(w: Waiter<any>): void {
+    if (this.ok) w.wake(this.result);
+    else w.fail(this.result);
+  }
+}
+
+const relays = new WeakMap<object, Relay>();
+
+/** The relay of `promise`, subscribing once; throws what a thenable's `then()` throws. */
+function relayOf(promise: PromiseLike<unknown>): Relay {
+  const known = relays.get(promise);
+  if (known) return known;
+  const relay = new Relay();
+  promise.then(
+    (value) => {
+      relays.delete(promise);
+      relay.settle(true, value);
+    },
+    (error: unknown) => {
+      relays.delete(promise);
+      relay.settle(false, error);
+    },
+  );
+  // Not kept when then() threw or called back at once: the next wait asks afresh.
+  if (!relay.done) relays.set(promise, relay);
+  return relay;
+}
+
+/**
  * Await a foreign promise as a switch point: a kill or Timeout interrupts the
  * wait (the foreign work itself stops only if it was given
- * `getCurrent().signal`). Throws Timeout after `timeout` seconds.
+ * `getCurrent().signal`). Throws Timeout after `timeout` seconds. An
+ * interrupted wait leaves nothing behind on the promise, however long it lives.
  *
  * @example
  * const res = await waitFor(fetch(url, { signal: getCurrent().signal }), 10);
@@ -71,7 +122,13 @@ export function waitFor<T>(promise: PromiseLike<T>, timeout?: number | null): Pr
     throw new TypeError(`promise must be a promise or thenable, got ${promise === null ? 'null' : typeof promise}`);
   }
   checkSeconds(timeout, 'timeout');
-  const w = park<T>(null, promise, 'waitFor', timeout, expireTimeout);
-  if (!w.settled) promise.then((v) => w.wake(v), (e) => w.fail(e));
+  let relay: Relay;
+  try {
+    relay = relayOf(promise);
+  } catch (error) {
+    return Promise.reject(error); // a thenable whose then() throws: as Promise.resolve(thenable) would
+  }
+  const w = park<T>(relay.done ? null : relay.waiters, promise, 'waitFor', timeout, expireTimeout);
+  if (relay.done) relay.deliver(w);
   return w.promise;
 }

@@ -10,7 +10,7 @@
  * @module
  */
 import { getCurrent } from './current.js';
-import { GreenError, named } from './errors.js';
+import { GreenError, InvalidState, named } from './errors.js';
 import type { Greenlet } from './greenlet.js';
 import { checkFunction, checkOptions, checkSeconds } from './validate.js';
 
@@ -65,13 +65,13 @@ export class Timeout extends GreenError {
   }
 
   /**
-   * Arm the timer for the current greenlet. Throws if already pending.
+   * Arm the timer for the current greenlet. Throws {@link InvalidState} if already pending.
    *
    * @example
    * const t = new Timeout(0.5); t.start();
    */
   start(): void {
-    if (this.timer) throw new GreenError('this Timeout is already pending', 'ERR_GREEN_INVALID_STATE');
+    if (this.timer) throw new InvalidState('this Timeout is already pending');
     // Re-armed after an expiry that was never delivered: that old throw is moot.
     if (this.owner && this.thrown !== undefined) this.owner._withdraw(this.thrown);
     this.owner = getCurrent();
@@ -137,7 +137,7 @@ export interface WithTimeoutOptions<V> {
  * const body = await withTimeout(5, () => waitFor(fetch(url, { signal: getCurrent().signal })));
  * const item = await withTimeout(1, () => q.get(), { timeoutValue: null });
  */
-export async function withTimeout<T, V = never>(
+export function withTimeout<T, V = never>(
   seconds: number | null | undefined,
   fn: () => T | PromiseLike<T>,
   options?: WithTimeoutOptions<V>,
@@ -145,6 +145,10 @@ export async function withTimeout<T, V = never>(
   checkSeconds(seconds, 'seconds');
   checkFunction(fn, 'fn');
   checkOptions(options, 'options');
+  return runWithTimeout(seconds, fn, options);
+}
+
+async function runWithTimeout<T, V>(seconds: number | null | undefined, fn: () => T | PromiseLike<T>, options: WithTimeoutOptions<V> | undefined): Promise<T | V> {
   const t = Timeout.startNew(seconds);
   try {
     return await fn();

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { types } from 'node:util';
 
 /** Render a received value for an error message without throwing on odd inputs. */
 function show(value: unknown): string {
@@ -42,6 +43,18 @@ export function checkSeconds(value: unknown, name: string): asserts value is num
   if (value > MAX_SECONDS) {
     throw new RangeError(`${name} must be at most ${MAX_SECONDS} seconds (Node's longest timer; use null to wait without limit), got ${show(value)}`);
   }
+}
+
+/**
+ * Check a duration that must be given: like {@link checkSeconds}, but
+ * `undefined` and `null` are refused too (TypeError).
+ *
+ * @example
+ * checkRequiredSeconds(seconds, 'seconds'); // sleep(null) → TypeError
+ */
+export function checkRequiredSeconds(value: unknown, name: string): asserts value is number {
+  if (value === undefined || value === null) throw new TypeError(`${name} must be a number of seconds, got ${show(value)}`);
+  checkSeconds(value, name);
 }
 
 /**
@@ -100,4 +113,37 @@ export function checkIterable(value: unknown, name: string): asserts value is It
  */
 export function checkBoolean(value: unknown, name: string): asserts value is boolean {
   if (typeof value !== 'boolean') throw new TypeError(`${name} must be a boolean, got ${show(value)}`);
+}
+
+/**
+ * Check `acquire(blocking, timeout)` of any lock: a boolean, an optional
+ * duration, and no timeout on a non-blocking call (RangeError, as Python's
+ * ValueError: "can't specify a timeout for a non-blocking call").
+ *
+ * @example
+ * checkAcquireArgs(false, 5); // RangeError
+ */
+export function checkAcquireArgs(blocking: unknown, timeout: unknown): void {
+  checkBoolean(blocking, 'blocking');
+  checkSeconds(timeout, 'timeout');
+  if (!blocking && timeout != null) throw new RangeError(`can't specify a timeout for a non-blocking call, got timeout ${show(timeout)}`);
+}
+
+/** An Error subclass `kill()` may be given instead of an instance. */
+export type ErrorClass = new () => Error;
+
+/**
+ * What `kill()` throws into a greenlet: an Error (of this realm or another),
+ * or an Error class, instantiated without arguments as gevent instantiates
+ * an exception class. Anything else (null, 0, a string, a symbol, a plain
+ * object) is a TypeError: a greenlet killed with it would fail with a value
+ * no report can name.
+ *
+ * @example
+ * const error = toException(RangeError, 'exception'); // a new RangeError
+ */
+export function toException(value: unknown, name: string): Error {
+  if (value instanceof Error || types.isNativeError(value)) return value as Error;
+  if (typeof value === 'function' && (value === Error || value.prototype instanceof Error)) return new (value as ErrorClass)();
+  throw new TypeError(`${name} must be an Error or an Error class, got ${show(value)}`);
 }

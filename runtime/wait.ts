@@ -11,7 +11,7 @@ import { getCurrent } from './current.js';
 import { getHub } from './hub.js';
 import { GreenletExit } from './errors.js';
 import type { Greenlet } from './greenlet.js';
-import { checkBoolean, checkInteger, checkIterable, checkOptions, checkSeconds } from './validate.js';
+import { checkBoolean, checkInteger, checkIterable, checkOptions, checkSeconds, toException, type ErrorClass } from './validate.js';
 import { park, type Waiter } from './waiter.js';
 
 /** Something `wait()` and `iwait()` can wait on. */
@@ -37,12 +37,21 @@ export interface JoinAllOptions extends WaitOptions {
 
 /** Options of {@link killAll}. */
 export interface KillAllOptions {
-  /** What to throw into each (default a new GreenletExit). */
-  exception?: unknown;
+  /** What to throw into each (default a new GreenletExit): an Error or an Error class. */
+  exception?: Error | ErrorClass;
   /** Wait until all are dead (default true). */
   block?: boolean;
   /** Seconds to wait for them when blocking. */
   timeout?: number | null;
+}
+
+/**
+ * @internal The exception of a kill-all's options, checked and instantiated
+ * once (default a new GreenletExit).
+ */
+export function killException(options: KillAllOptions | undefined): Error {
+  const given = options?.exception;
+  return given === undefined ? new GreenletExit() : toException(given, 'options.exception');
 }
 
 function checkWaitOptions(options: WaitOptions | undefined): void {
@@ -69,9 +78,13 @@ function toList<T extends Waitable>(objects: Iterable<T>, name: string): T[] {
  * @example
  * for await (const g of iwait(greenlets)) console.log(g.name, 'finished');
  */
-export async function* iwait<T extends Waitable>(objects: Iterable<T>, options?: WaitOptions): AsyncGenerator<T, void, undefined> {
+export function iwait<T extends Waitable>(objects: Iterable<T>, options?: WaitOptions): AsyncGenerator<T, void, undefined> {
   const list = toList(objects, 'objects');
   checkWaitOptions(options);
+  return iterateReady(list, options);
+}
+
+async function* iterateReady<T extends Waitable>(list: T[], options: WaitOptions | undefined): AsyncGenerator<T, void, undefined> {
   const count = Math.min(options?.count ?? list.length, list.length);
   const timeout = options?.timeout;
   const deadline = timeout == null ? Infinity : performance.now() + timeout * 1000;
@@ -147,12 +160,9 @@ async function gather<T extends Waitable>(
  * @example
  * const done = await wait([g1, g2, ev], { count: 1, timeout: 5 });
  */
-export async function wait<T extends Waitable>(objects?: Iterable<T> | null, options?: WaitOptions): Promise<T[]> {
+export function wait<T extends Waitable>(objects?: Iterable<T> | null, options?: WaitOptions): Promise<T[]> {
   checkWaitOptions(options);
-  if (objects == null) {
-    await getHub().join(options?.timeout);
-    return [];
-  }
+  if (objects == null) return getHub().join(options?.timeout).then(() => []);
   return gather(toList(objects, 'objects'), options, null);
 }
 
@@ -165,11 +175,15 @@ const failed = (g: Greenlet<any>): boolean => !g.successful();
  * @example
  * const finished = await joinAll(greenlets, { timeout: 10 });
  */
-export async function joinAll<G extends Greenlet<any>>(greenlets: Iterable<G>, options?: JoinAllOptions): Promise<G[]> {
+export function joinAll<G extends Greenlet<any>>(greenlets: Iterable<G>, options?: JoinAllOptions): Promise<G[]> {
   const list = toList(greenlets, 'greenlets');
   checkWaitOptions(options);
   const raiseError = options?.raiseError ?? false;
   checkBoolean(raiseError, 'options.raiseError');
+  return joinList(list, options, raiseError);
+}
+
+async function joinList<G extends Greenlet<any>>(list: G[], options: WaitOptions | undefined, raiseError: boolean): Promise<G[]> {
   const finished = await gather(list, options, raiseError ? failed : null);
   if (raiseError) {
     const bad = finished.find(failed);
@@ -185,17 +199,20 @@ export async function joinAll<G extends Greenlet<any>>(greenlets: Iterable<G>, o
  * @example
  * await killAll(workers, { timeout: 5 });
  */
-export async function killAll(greenlets: Iterable<Greenlet<any>>, options?: KillAllOptions): Promise<void> {
+export function killAll(greenlets: Iterable<Greenlet<any>>, options?: KillAllOptions): Promise<void> {
   const list = toList(greenlets, 'greenlets');
   checkOptions(options, 'options');
   const block = options?.block ?? true;
   checkBoolean(block, 'options.block');
   checkSeconds(options?.timeout, 'options.timeout');
-  const exception = options && 'exception' in options ? options.exception : new GreenletExit();
+  return killList(list, killException(options), block, options?.timeout);
+}
+
+async function killList(list: Greenlet<any>[], exception: Error, block: boolean, timeout: number | null | undefined): Promise<void> {
   // The caller, if listed, goes last: killing it throws here and ends this call.
   const me = getCurrent();
   const others = list.filter((g) => g !== me);
   for (const g of others) void g.kill(exception, { block: false });
-  if (block) await joinAll(others, { timeout: options?.timeout });
+  if (block) await joinAll(others, { timeout });
   if (others.length < list.length) await me.kill(exception);
 }

@@ -267,11 +267,11 @@ test('AsyncResult: rawlink fires on set and on setException', async () => {
 
 test('AsyncResult: bad arguments', async () => {
   const r = new AsyncResult();
-  await assert.rejects(r.get(null as never), { name: 'TypeError', message: /options/ });
-  await assert.rejects(r.get(1 as never), { name: 'TypeError', message: /options/ });
-  await assert.rejects(r.get({ block: 'no' as never }), { name: 'TypeError', message: /options\.block/ });
-  await assert.rejects(r.get({ timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(r.wait(NaN), { name: 'RangeError', message: /timeout/ });
+  assert.throws(() => r.get(null as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => r.get(1 as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => r.get({ block: 'no' as never }), { name: 'TypeError', message: /options\.block/ });
+  assert.throws(() => r.get({ timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => r.wait(NaN), { name: 'RangeError', message: /timeout/ });
   assert.throws(() => r.rawlink('x' as never), { name: 'TypeError', message: /callback/ });
   assert.equal(r.waiterCount, 0);
 });

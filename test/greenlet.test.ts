@@ -513,6 +513,56 @@ test('kill of a dead greenlet is a no-op', async () => {
   assert.deepEqual(reported, []);
 });
 
+test('kill takes an Error or an Error class (instantiated, as gevent does); anything else is a TypeError at the call', async () => {
+  const g = spawn(() => sleep(1000));
+  for (const bad of [null, 0, 'stop', Symbol('stop'), { message: 'not an Error' }, class NotAnError {}, () => {}]) {
+    assert.throws(() => g.kill(bad as never), { name: 'TypeError', message: /^exception must be an Error or an Error class, got / }, String(typeof bad));
+  }
+  assert.equal(g.dead, false, 'a refused kill did nothing');
+  await g.kill(GreenletExit);
+  assert.ok(isExit(g.value), 'a GreenletExit class is instantiated');
+  const h = spawn(() => sleep(1000));
+  await sleep(0);
+  await h.kill(RangeError);
+  assert.ok(h.exception instanceof RangeError);
+  assert.equal(reported.length, 1);
+  reported.length = 0;
+});
+
+test('a kill that never reached a switch point wins over how the body ended (a foreign promise ignoring the signal)', async () => {
+  const late = deferred<string>();
+  const failsLate = spawn(() => late.promise.then(() => { throw new Error('the foreign error, after the kill'); }));
+  const returnsLate = spawn(async () => `returned ${await late.promise}`);
+  await sleep(0);
+  const exit = new GreenletExit('killed first');
+  await failsLate.kill(exit, { block: false });
+  const custom = new Error('custom kill');
+  await returnsLate.kill(custom, { block: false });
+  late.resolve('late');
+  await failsLate.join();
+  await returnsLate.join();
+  assert.equal(failsLate.value, exit);
+  assert.ok(failsLate.successful());
+  assert.equal(returnsLate.exception, custom);
+  assert.deepEqual(reported.map((r) => r.error), [custom]);
+  reported.length = 0;
+});
+
+test('a kill delivered at a switch point and caught: what the body does afterwards counts', async () => {
+  const after = new Error('raised after catching the kill');
+  const g = spawn(async () => {
+    try {
+      await sleep(1000);
+    } catch {
+      throw after;
+    }
+  });
+  await sleep(0);
+  await g.kill();
+  assert.equal(g.exception, after);
+  reported.length = 0;
+});
+
 test('kill checks its arguments', async () => {
   const g = spawn(() => sleep(1000));
   await fails(() => g.kill(undefined, 'x' as never), { name: 'TypeError', message: /options must be an object/ });

@@ -92,7 +92,9 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve(v: T): void
 }
 
 /**
- * Accept a synchronous throw or a rejection: which one is an implementation detail.
+ * Accept a synchronous throw or a rejection, for tests about what fails, not
+ * how (that argument errors throw at the call is checked once, in
+ * argument-errors.test.ts).
  *
  * @example
  * await fails(() => sleep(-1), RangeError);

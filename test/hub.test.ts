@@ -234,6 +234,37 @@ test('default handleError: prints hub-callback errors, a LoopExit only once, nev
   assert.equal(r.text, '');
 });
 
+test('default handleError survives values that cannot be stringified', () => {
+  delete (hub as { handleError?: unknown }).handleError;
+  const bare = Object.create(null);
+  const badToString = { toString() { throw new Error('no toString'); } };
+  const badStack = new Error('odd');
+  Object.defineProperty(badStack, 'stack', { get() { throw new Error('no stack'); } });
+  Object.defineProperty(badStack, 'name', { get() { throw new Error('no name'); } });
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  for (const value of [bare, badToString, badStack, proxy, Symbol('s'), null]) {
+    const r = captureStderr(() => hub.handleError(null, value));
+    assert.match(r.text, /\nA hub callback failed with \S+\n\n$/, String(typeof value));
+  }
+  assert.match(captureStderr(() => hub.handleError(null, bare)).text, /null prototype/);
+  assert.match(captureStderr(() => hub.handleError(null, badStack)).text, /odd/);
+  assert.match(captureStderr(() => hub.handleError(null, null)).text, /^null\nA hub callback failed with null\n/);
+});
+
+test('hub.switchInterval refuses what is not a finite number of seconds >= 0', () => {
+  const saved = hub.switchInterval;
+  try {
+    for (const bad of [NaN, -1, Infinity]) assert.throws(() => (hub.switchInterval = bad), { name: 'RangeError', message: /switchInterval/ });
+    for (const bad of ['0.1', null, undefined]) assert.throws(() => (hub.switchInterval = bad as never), { name: 'TypeError', message: /switchInterval/ });
+    assert.equal(hub.switchInterval, saved, 'a refused value changes nothing');
+    hub.switchInterval = 0.01;
+    assert.equal(hub.switchInterval, 0.01);
+  } finally {
+    hub.switchInterval = saved;
+  }
+});
+
 // ---------------------------------------------------------------------------
 // error reporting in a child process
 
@@ -292,6 +323,18 @@ test('a replaced hub.handleError that throws does not leave the failed greenlet 
   assert.deepEqual(r.out, { joined: true, live: 0, linked: 1, dead: true, unhandledMessages: ['the handler broke'] });
 });
 
+test('a replaced handleError that throws does not stall the hub: queued greenlets run, every link fires, never fed its own error', () => {
+  const r = run('handler-throws.mjs');
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.out, {
+    ran: ['second', 'third'],
+    links: [1, 2],
+    handled: ['boom', 'a link broke'],
+    uncaught: ['the handler broke', 'the handler broke'],
+    live: 0,
+  });
+});
+
 // ---------------------------------------------------------------------------
 // LoopExit
 
@@ -347,8 +390,8 @@ test('LoopExit: only the printed waits are described and no greenlet is given a 
   assert.equal(r.status, 1, r.stderr);
   assert.equal(r.out?.asked, 20, r.stdout);
   assert.match(r.out.message, /\n {2}Greenlet #1 waits in Counted\.poke #1\n {2}Greenlet #2 waits in Counted\.poke #2\n/);
-  // Named only when the program first reads the names, in that order: the report assigned none.
-  assert.deepEqual(r.out.idents, Array.from({ length: 25 }, (_, i) => i + 1));
+  // Named only when the program first reads the names, in that order: the report assigned none (1 is the main greenlet's).
+  assert.deepEqual(r.out.idents, Array.from({ length: 25 }, (_, i) => i + 2));
 });
 
 test('LoopExit: a greenlet that catches its LoopExit ends well: exit code 0', () => {

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { allocateIdent } from '../runtime/ident.js';
-import { Greenlet } from '../runtime/index.js';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { getHub, Greenlet } from '../runtime/index.js';
 
 setFlagsFromString('--expose-gc');
 /** Everything a test allocated and did not mean to drop: kept so its ident stays taken. */
@@ -28,14 +30,31 @@ async function collect(watch: FinalizationRegistry<unknown>, done: () => number,
   void watch;
 }
 
-test('idents count up from 1 and are handed out on first use only', () => {
+test('the main greenlet is 1 even when a greenlet asks first; the others count up on first use only', () => {
   const g = held(new Greenlet(() => {}));
   const h = held(new Greenlet(() => {}));
-  assert.equal(h.minimalIdent, 1, 'h asked first');
-  assert.equal(g.minimalIdent, 2);
-  assert.equal(h.minimalIdent, 1, 'stable');
-  assert.equal(g.name, 'Greenlet-2');
-  assert.equal(allocateIdent(held({})), 3);
+  assert.equal(h.minimalIdent, 2, 'h asked first, after main');
+  assert.equal(getHub().main.minimalIdent, 1);
+  assert.equal(g.minimalIdent, 3);
+  assert.equal(h.minimalIdent, 2, 'stable');
+  assert.equal(g.name, 'Greenlet-3');
+  assert.equal(allocateIdent(held({})), 4);
+});
+
+test("in a worker thread the main greenlet's ident is the thread's (threadId + 1), never handed to another greenlet", async () => {
+  const runtime = new URL('../runtime/index.js', import.meta.url).href;
+  const code = `
+    const { parentPort, threadId } = require('node:worker_threads');
+    import(${JSON.stringify(runtime)}).then(({ Greenlet, getHub }) => {
+      const idents = Array.from({ length: threadId + 3 }, () => new Greenlet(() => {}).minimalIdent);
+      parentPort.postMessage({ threadId, main: getHub().main.minimalIdent, idents });
+    });`;
+  const worker = new Worker(code, { eval: true });
+  const [out] = (await once(worker, 'message')) as [{ threadId: number; main: number; idents: number[] }];
+  await once(worker, 'exit');
+  assert.equal(out.main, out.threadId + 1);
+  assert.ok(!out.idents.includes(out.main), `${out.idents} must skip ${out.main}`);
+  assert.equal(new Set(out.idents).size, out.idents.length);
 });
 
 test('idents of collected owners are reused, smallest first', async () => {

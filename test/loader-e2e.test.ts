@@ -103,6 +103,25 @@ const FILES: Record<string, string> = {
     results.unpatched = unpatch();
     results.timeNative = time.sleep === (await import('green-loader/native/time')).sleep;
     console.log(JSON.stringify(results));`,
+  // An installed threading package that is broken must surface its own error, not be replaced.
+  'broken/node_modules/threading/package.json': '{ "name": "threading", "main": "missing.js" }',
+  'broken/app.mjs': "import 'threading';",
+  'broken/app.cjs': "require('threading');",
+  'broken-exports/node_modules/threading/package.json': '{ "name": "threading", "exports": "./missing.js" }',
+  'broken-exports/app.mjs': "import 'threading';",
+  'broken-exports/app.cjs': "require('threading');",
+  // A Worker of the app's own under the loader: its top level is not MainThread.
+  'worker.mjs': `
+    import { Worker } from 'node:worker_threads';
+    import { current_thread, main_thread } from 'threading';
+    const here = { current: current_thread().name, ident: current_thread().ident, main: main_thread().ident };
+    const w = new Worker(new URL('./worker-body.mjs', import.meta.url));
+    w.on('message', (inside) => console.log(JSON.stringify({ here, inside })));`,
+  'worker-body.mjs': `
+    import { parentPort, threadId } from 'node:worker_threads';
+    import { current_thread, get_ident, main_thread } from 'threading';
+    const me = current_thread();
+    parentPort.postMessage({ threadId, name: me.name, ident: me.ident, getIdent: get_ident(), mainIsMe: main_thread() === me });`,
   'killed.cjs': 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000);',
   'args.cjs': `
     console.log(JSON.stringify({ args: process.argv.slice(2), patch: process.env.GREEN_PATCH }));
@@ -178,6 +197,17 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
     assert.match(result.stderr, /require 'threading' from .*app\.mjs -> .*own\/node_modules\/threading\/index\.js \(the app's own package\)/);
   });
 
+  for (const dir of ['broken', 'broken-exports']) {
+    for (const file of ['app.mjs', 'app.cjs']) {
+      test(`an installed threading package that cannot load surfaces its own error (${dir}/${file})`, async () => {
+        const result = await run(['--import', 'green-loader', file], { ...NONE, GREEN_DEBUG: '1' }, join(app, dir));
+        assert.notEqual(result.code, 0, 'not silently replaced by the shim');
+        assert.match(result.stderr, /node_modules\/threading/, result.stderr);
+        assert.doesNotMatch(result.stderr, /no package 'threading' installed/);
+      });
+    }
+  }
+
   test('GREEN_PATCH=bogus stops startup with exit 1, naming the valid values, before any hook', async () => {
     const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_PATCH: 'thread,bogus', GREEN_DEBUG: '1' });
     assert.equal(result.code, 1);
@@ -245,6 +275,15 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
       { threading: ['green', true], thread: ['green', true], time: ['native', false] });
     assert.deepEqual(output(await run([GREEN_RUN, '--no-thread', 'probe.cjs'])),
       { threading: ['native', false], thread: ['native', false], time: ['green', true] });
+  });
+
+  test("in a Worker of the app's own, current_thread() is a dummy thread with the worker's ident, not MainThread", { skip: GREEN_SKIP }, async () => {
+    const { here, inside } = output(await run(['--import', 'green-loader', 'worker.mjs']));
+    assert.deepEqual(here, { current: 'MainThread', ident: 1, main: 1 });
+    assert.match(inside.name, /^Dummy-\d+$/);
+    assert.equal(inside.ident, inside.threadId + 1);
+    assert.equal(inside.getIdent, inside.ident);
+    assert.equal(inside.mainIsMe, true);
   });
 
   test('the preload loads no shim until the app imports one; that one comes up patched', async () => {

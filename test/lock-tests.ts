@@ -124,6 +124,12 @@ export function lockTests(name: string, impl: ThreadingImpl, spawnWorker: SpawnW
     lock.release();
   });
 
+  it('acquire(false, timeout) is refused by every lock (RangeError, as Python refuses it)', () => {
+    for (const lock of [new impl.Lock(), new impl.RLock(), new impl.Semaphore(1), new impl.BoundedSemaphore(1), new impl.Condition()]) {
+      assert.throws(() => lock.acquire(false, 5), { name: 'RangeError', message: "can't specify a timeout for a non-blocking call, got timeout 5" });
+    }
+  });
+
   it('Lock: a timed-out acquire resolves false', async () => {
     const lock = new impl.Lock();
     await lock.acquire();

@@ -11,7 +11,7 @@ import { AsyncResult, Event } from '../runtime/event.js';
 import { Greenlet, spawn } from '../runtime/greenlet.js';
 import { getHub } from '../runtime/hub.js';
 import { Group, Pool } from '../runtime/pool.js';
-import { sleep } from '../runtime/sleep.js';
+import { sleep, waitFor } from '../runtime/sleep.js';
 import { Timeout, withTimeout } from '../runtime/timeout.js';
 
 /** Let the hub run a few turns. */
@@ -422,6 +422,135 @@ test('killing the consumer, or a Timeout reaching it, stops the map work too', a
   });
 });
 
+/** An async source that yields `items`, then waits forever in next() (an idle socket). */
+function stalling<T>(items: T[]): AsyncIterable<T> & { returned: boolean; pending: boolean } {
+  const source = {
+    returned: false,
+    pending: false,
+    [Symbol.asyncIterator]() {
+      let i = 0;
+      return {
+        next: (): Promise<IteratorResult<T>> => {
+          if (i < items.length) return Promise.resolve({ done: false, value: items[i++]! });
+          source.pending = true;
+          return new Promise(() => {});
+        },
+        return: (): Promise<IteratorResult<T>> => {
+          source.returned = true;
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      };
+    },
+  };
+  return source;
+}
+
+test("breaking out of imap over an async source does not wait for the source's pending next()", async () => {
+  await quietly(async () => {
+    for (const pool of [new Pool(2), new Group()]) {
+      const source = stalling([1, 2]);
+      const seen: number[] = [];
+      const done = (async () => {
+        for await (const v of pool.imap((i: number) => i * 10, source)) {
+          seen.push(v);
+          if (seen.length === 2) break;
+        }
+        return 'ended';
+      })();
+      assert.equal(await withTimeout(2, () => waitFor(done), { timeoutValue: 'hung' }), 'ended');
+      assert.deepEqual(seen, [10, 20]);
+      assert.equal(source.pending, true, 'the feeder was blocked in next()');
+      assert.equal(source.returned, true, 'the source is told to close');
+      assert.equal(pool.length, 0);
+    }
+  });
+});
+
+test("map rejecting on its first error does not wait for the source's pending next()", async () => {
+  await quietly(async () => {
+    const source = stalling([1, 2, 3]);
+    const failing = new Pool(4).map((i: number) => {
+      if (i === 2) throw new Error('item 2 failed');
+      return i;
+    }, source);
+    const outcome = await withTimeout(2, () => waitFor(failing).then(() => 'resolved', (e: Error) => e.message), { timeoutValue: 'hung' });
+    assert.equal(outcome, 'item 2 failed');
+  });
+});
+
+/**
+ * Let the hub and the event loop run until `count()` stops changing (the
+ * feeder is parked): unchanged over five looks in a row, so a loaded machine
+ * that runs the feeder late is not taken for a parked one.
+ */
+async function untilQuiet(count: () => number): Promise<void> {
+  let last = -1;
+  for (let i = 0, still = 0; i < 1000 && still < 5; i++) {
+    still = count() === last ? still + 1 : 0;
+    last = count();
+    await sleep(0.005);
+  }
+}
+
+test('ordered imap behind a slow head item keeps at most maxsize items launched ahead of the reader', async () => {
+  await quietly(async () => {
+    const head = new Event();
+    let calls = 0;
+    const pool = new Pool(4);
+    const work = async (i: number): Promise<number> => {
+      calls++;
+      if (i === 0) await head.wait();
+      return i;
+    };
+    function* endless(): Generator<number> {
+      for (let i = 0; ; i++) yield i;
+    }
+    const it = pool.imap(work, endless(), { maxsize: 10 })[Symbol.asyncIterator]();
+    const first = it.next();
+    await untilQuiet(() => calls);
+    assert.equal(calls, 10, 'exactly maxsize items launched behind a blocked head');
+    head.set();
+    assert.deepEqual(await first, { done: false, value: 0 });
+    await it.return?.(undefined);
+    // The default bound holds too (1024, or twice the pool size).
+    const gate = new Event();
+    let n = 0;
+    const it2 = new Pool(2).imap(async (i: number) => {
+      n++;
+      if (i === 0) await gate.wait();
+      return i;
+    }, endless())[Symbol.asyncIterator]();
+    const head2 = it2.next();
+    await untilQuiet(() => n);
+    assert.equal(n, 1024, 'the default bound');
+    gate.set();
+    await head2;
+    await it2.return?.(undefined);
+    // A Pool larger than half the default keeps every slot busy: twice its size.
+    const gate3 = new Event();
+    let m = 0;
+    const it3 = new Pool(600).imap(async (i: number) => {
+      m++;
+      if (i === 0) await gate3.wait();
+      return i;
+    }, endless())[Symbol.asyncIterator]();
+    const head3 = it3.next();
+    await untilQuiet(() => m);
+    assert.equal(m, 1200, 'twice the size of a Pool(600)');
+    gate3.set();
+    await head3;
+    await it3.return?.(undefined);
+  });
+});
+
+test('imap maxsize: a positive integer or null (unbounded)', () => {
+  const pool = new Pool(2);
+  for (const bad of [0, -1, 1.5, NaN]) assert.throws(() => pool.imap((x) => x, [], { maxsize: bad }), { name: 'RangeError', message: /options\.maxsize/ });
+  assert.throws(() => pool.imapUnordered((x) => x, [], { maxsize: '3' as never }), { name: 'TypeError', message: /options\.maxsize/ });
+  assert.throws(() => pool.imap((x) => x, [], 5 as never), { name: 'TypeError', message: /options/ });
+  pool.imap((x) => x, [], { maxsize: null });
+});
+
 test('an imap that is never iterated starts nothing', async () => {
   const before = getHub().liveGreenlets;
   let called = false;
@@ -491,20 +620,20 @@ test('waitAvailable resolves true when a slot frees without taking it, false on 
 test('bad arguments fail with a TypeError or RangeError naming the argument', async () => {
   const pool = new Pool(2);
   const notFn = 42 as unknown as () => void;
-  await assert.rejects(pool.spawn(notFn), { name: 'TypeError', message: /fn/ });
-  await assert.rejects(pool.add(null as unknown as Greenlet), { name: 'TypeError', message: /greenlet/ });
-  await assert.rejects(pool.killone({} as Greenlet), { name: 'TypeError', message: /greenlet/ });
-  await assert.rejects(pool.map((x) => x, 42 as unknown as number[]), { name: 'TypeError', message: /iterable/ });
+  assert.throws(() => pool.spawn(notFn), { name: 'TypeError', message: /fn/ });
+  assert.throws(() => pool.add(null as unknown as Greenlet), { name: 'TypeError', message: /greenlet/ });
+  assert.throws(() => pool.killone({} as Greenlet), { name: 'TypeError', message: /greenlet/ });
+  assert.throws(() => pool.map((x) => x, 42 as unknown as number[]), { name: 'TypeError', message: /iterable/ });
   assert.throws(() => pool.imap(notFn, []), { name: 'TypeError', message: /fn/ });
   assert.throws(() => pool.imapUnordered((x) => x, null as unknown as number[]), { name: 'TypeError', message: /iterable/ });
-  await assert.rejects(pool.join('x' as never), { name: 'TypeError', message: /options/ });
-  await assert.rejects(pool.join({ timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(pool.join({ raiseError: 1 as never }), { name: 'TypeError', message: /options\.raiseError/ });
-  await assert.rejects(pool.kill({ block: 'no' as never }), { name: 'TypeError', message: /options\.block/ });
-  await assert.rejects(pool.kill({ timeout: NaN }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(pool.apply(notFn), { name: 'TypeError', message: /fn/ });
-  await assert.rejects(pool.apply(() => 1, 'x' as never), { name: 'TypeError', message: /args/ });
-  await assert.rejects(pool.applyAsync(() => 1, [], 5 as never), { name: 'TypeError', message: /callback/ });
-  await assert.rejects(pool.waitAvailable(-1), { name: 'RangeError', message: /timeout/ });
+  assert.throws(() => pool.join('x' as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => pool.join({ timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => pool.join({ raiseError: 1 as never }), { name: 'TypeError', message: /options\.raiseError/ });
+  assert.throws(() => pool.kill({ block: 'no' as never }), { name: 'TypeError', message: /options\.block/ });
+  assert.throws(() => pool.kill({ timeout: NaN }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => pool.apply(notFn), { name: 'TypeError', message: /fn/ });
+  assert.throws(() => pool.apply(() => 1, 'x' as never), { name: 'TypeError', message: /args/ });
+  assert.throws(() => pool.applyAsync(() => 1, [], 5 as never), { name: 'TypeError', message: /callback/ });
+  assert.throws(() => pool.waitAvailable(-1), { name: 'RangeError', message: /timeout/ });
   assert.equal(pool.length, 0);
 });

@@ -136,6 +136,26 @@ test('PriorityQueue: a custom compare; unorderable items throw and change nothin
   assert.equal(t.qsize(), 2);
 });
 
+test('PriorityQueue: NaN is refused (alone, first, or in a tuple) and the other items keep their order', async () => {
+  const q = new PriorityQueue<number | [number, string]>();
+  const nan = { name: 'RangeError', message: /PriorityQueue cannot order NaN/ };
+  assert.throws(() => q.putNowait(NaN), nan, 'into an empty queue');
+  for (const n of [5, 3, 8, 1]) q.putNowait(n);
+  assert.throws(() => q.putNowait(NaN), nan);
+  assert.throws(() => q.putNowait([NaN, 'x']), nan);
+  assert.throws(() => q.put(NaN), nan, 'thrown at the call, like any bad argument');
+  const full = new PriorityQueue<number>(1);
+  full.putNowait(1);
+  assert.throws(() => full.put(NaN), nan, 'also when the put would wait');
+  assert.equal(full.putterCount, 0);
+  for (const n of [7, 2]) q.putNowait(n);
+  assert.deepEqual([1, 2, 3, 5, 7, 8].map(() => q.getNowait()), [1, 2, 3, 5, 7, 8]);
+  const custom = new PriorityQueue<number>(0, (a, b) => (Number.isNaN(a) ? -1 : Number.isNaN(b) ? 1 : a - b));
+  custom.putNowait(1);
+  custom.putNowait(NaN);
+  assert.ok(Number.isNaN(custom.getNowait()), 'a custom compare decides for itself');
+});
+
 test('PriorityQueue: a compare that throws during get rejects it and leaves the heap intact', async () => {
   let explode = false;
   const q = new PriorityQueue<number>(0, (a, b) => {

@@ -19,6 +19,8 @@ import {
   withTimeout,
 } from '../runtime/index.js';
 import { expireWith, NONE, park, Waiter, WaitList } from '../runtime/waiter.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { deferred, fails, timers } from './helpers.js';
 
 const hub = getHub();
@@ -65,6 +67,10 @@ test('sleep(s) waits on a timer: other greenlets run meanwhile; the timer is gon
   await p;
   assert.deepEqual(log, ['greenlet']);
   assert.equal(timers(), before);
+});
+
+test('sleep(null) is refused like any value that is not a number of seconds', () => {
+  assert.throws(() => sleep(null as never), { name: 'TypeError', message: 'seconds must be a number of seconds, got null' });
 });
 
 test('sleep checks its argument', async () => {
@@ -189,6 +195,51 @@ test('kill interrupts waitFor; the foreign promise settling later changes nothin
   await sleep(0.001);
   assert.deepEqual(unhandled, []);
   assert.deepEqual(reported, []);
+});
+
+test('an abandoned waitFor on a long-lived promise is not kept by it (collected after gc)', () => {
+  const script = fileURLToPath(new URL('../../test/fixtures/runtime/waitfor-gc.mjs', import.meta.url));
+  const r = spawnSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim()), { waits: 40, alive: 0 });
+});
+
+test('waitFor on many waits of one promise: all get the value or the error; one gets killed, the others still do', async () => {
+  const shared = deferred<string>();
+  const gs = [0, 1, 2].map(() => spawn(() => waitFor(shared.promise)));
+  await sleep(0);
+  await gs[1]!.kill();
+  shared.resolve('shared');
+  assert.equal(await gs[0]!.get(), 'shared');
+  assert.equal(await gs[2]!.get(), 'shared');
+  assert.ok((gs[1]!.value as unknown) instanceof GreenletExit);
+  const failing = deferred<string>();
+  const err = new Error('shared failure');
+  const a = waitFor(failing.promise);
+  const b = waitFor(failing.promise);
+  failing.reject(err);
+  await assert.rejects(a, (e) => e === err);
+  await assert.rejects(b, (e) => e === err);
+  assert.equal(await waitFor(shared.promise), 'shared', 'a wait on an already settled promise');
+});
+
+test('waitFor(thenable) whose then() throws rejects with that error and leaves no waiter', async () => {
+  const err = new Error('then broke');
+  const broken = { then() { throw err; } } as unknown as PromiseLike<never>;
+  await assert.rejects(waitFor(broken), (e) => e === err);
+  assert.equal(hub.main._waitHead, null);
+  const g = spawn(() => waitFor(broken, 5));
+  const before = timers();
+  await g.join();
+  assert.equal(g.exception, err);
+  assert.equal(g._waitHead, null);
+  assert.equal(timers(), before);
+  assert.deepEqual(reported, [err]);
+  reported.length = 0;
+  // A thenable that calls back synchronously, inside then().
+  const sync = { then(ok: (v: number) => void) { ok(7); } } as unknown as PromiseLike<number>;
+  assert.equal(await waitFor(sync), 7);
+  assert.equal(await spawn(() => waitFor(sync)).get(), 7);
 });
 
 test('waitFor checks its arguments', async () => {

@@ -296,25 +296,25 @@ test('killAll: custom exception, block false, timeout', async () => {
 
 test('bad arguments name the argument', async () => {
   const ev = new Event();
-  await assert.rejects(wait(42 as never), { name: 'TypeError', message: /objects/ });
-  await assert.rejects(wait([{}] as never), { name: 'TypeError', message: /objects\[0\]/ });
-  await assert.rejects(wait([ev, { ready: () => true, rawlink: () => {} }] as never), { name: 'TypeError', message: /objects\[1\]/ });
-  await assert.rejects(wait([ev], { count: -1 }), { name: 'RangeError', message: /options\.count/ });
-  await assert.rejects(wait([ev], { count: 1.5 }), { name: 'RangeError', message: /options\.count/ });
-  await assert.rejects(wait([ev], { count: '1' as never }), { name: 'TypeError', message: /options\.count/ });
-  await assert.rejects(wait([ev], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(wait([ev], null as never), { name: 'TypeError', message: /options/ });
-  await assert.rejects(wait(null, { timeout: NaN }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(iwait(7 as never).next(), { name: 'TypeError', message: /objects/ });
-  await assert.rejects(iwait([ev], { count: -1 }).next(), { name: 'RangeError', message: /options\.count/ });
-  await assert.rejects(joinAll(42 as never), { name: 'TypeError', message: /greenlets/ });
-  await assert.rejects(joinAll([null] as never), { name: 'TypeError', message: /greenlets\[0\]/ });
-  await assert.rejects(joinAll([], { raiseError: 'yes' as never }), { name: 'TypeError', message: /options\.raiseError/ });
-  await assert.rejects(joinAll([], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(killAll(42 as never), { name: 'TypeError', message: /greenlets/ });
-  await assert.rejects(killAll([], { block: 1 as never }), { name: 'TypeError', message: /options\.block/ });
-  await assert.rejects(killAll([], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
-  await assert.rejects(killAll([], 'x' as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => wait(42 as never), { name: 'TypeError', message: /objects/ });
+  assert.throws(() => wait([{}] as never), { name: 'TypeError', message: /objects\[0\]/ });
+  assert.throws(() => wait([ev, { ready: () => true, rawlink: () => {} }] as never), { name: 'TypeError', message: /objects\[1\]/ });
+  assert.throws(() => wait([ev], { count: -1 }), { name: 'RangeError', message: /options\.count/ });
+  assert.throws(() => wait([ev], { count: 1.5 }), { name: 'RangeError', message: /options\.count/ });
+  assert.throws(() => wait([ev], { count: '1' as never }), { name: 'TypeError', message: /options\.count/ });
+  assert.throws(() => wait([ev], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => wait([ev], null as never), { name: 'TypeError', message: /options/ });
+  assert.throws(() => wait(null, { timeout: NaN }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => iwait(7 as never), { name: 'TypeError', message: /objects/ });
+  assert.throws(() => iwait([ev], { count: -1 }), { name: 'RangeError', message: /options\.count/ });
+  assert.throws(() => joinAll(42 as never), { name: 'TypeError', message: /greenlets/ });
+  assert.throws(() => joinAll([null] as never), { name: 'TypeError', message: /greenlets\[0\]/ });
+  assert.throws(() => joinAll([], { raiseError: 'yes' as never }), { name: 'TypeError', message: /options\.raiseError/ });
+  assert.throws(() => joinAll([], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => killAll(42 as never), { name: 'TypeError', message: /greenlets/ });
+  assert.throws(() => killAll([], { block: 1 as never }), { name: 'TypeError', message: /options\.block/ });
+  assert.throws(() => killAll([], { timeout: -1 }), { name: 'RangeError', message: /options\.timeout/ });
+  assert.throws(() => killAll([], 'x' as never), { name: 'TypeError', message: /options/ });
   assert.equal(linksOf(ev).length, 0);
 });
 

@@ -4,11 +4,12 @@
  *
  * The main thread is the hub's main pseudo-greenlet (the code outside any
  * greenlet), keyed by its greenlet identity as gevent re-keys it, so green
- * threads can name and join it. A greenlet not started through `Thread` gets
+ * threads can name and join it (in a Worker: a dummy thread, see {@link main_thread}). A greenlet not started through `Thread` gets
  * a {@link DummyThread} the first time it asks.
  *
  * @module
  */
+import { isMainThread } from 'node:worker_threads';
 import { getCurrent } from '../../runtime/current.js';
 import { getHub } from '../../runtime/hub.js';
 import { liveThreads, threadOf } from './active.js';
@@ -18,13 +19,18 @@ import { adoptThread, Thread } from './thread-class.js';
 let mainThread: Thread | undefined;
 
 /**
- * The main thread (`MainThread`): the code running outside any greenlet.
+ * The main thread: the code running outside any greenlet. On the process's
+ * main thread it is `MainThread`. In a Worker of the app's own (the loader
+ * runs there too) the process's main thread lives in another isolate, out of
+ * reach: the worker's top level is a {@link DummyThread} (`Dummy-N`, ident
+ * `threadId + 1` as the native shim numbers threads), and that is what
+ * `main_thread()` returns there.
  *
  * @example
  * if (current_thread() === main_thread()) console.log('not in a green thread');
  */
 export function main_thread(): Thread {
-  return (mainThread ??= adoptThread(new Thread({ name: 'MainThread', daemon: false }), getHub().main));
+  return (mainThread ??= adoptThread(isMainThread ? new Thread({ name: 'MainThread', daemon: false }) : new DummyThread(), getHub().main));
 }
 
 /**

@@ -98,10 +98,13 @@ export abstract class ConditionBase<L extends ConditionLock> {
    * @example
    * await cond.wait_for(() => queue.length > 0, 5);
    */
-  async wait_for<T>(predicate: () => T | PromiseLike<T>, timeout: number | null = null): Promise<T> {
+  wait_for<T>(predicate: () => T | PromiseLike<T>, timeout: number | null = null): Promise<T> {
     checkFunction(predicate, 'predicate');
     checkTimeout(timeout, 'timeout');
-    const deadline = deadlineAfter(timeout);
+    return this.#waitUntil(predicate, deadlineAfter(timeout));
+  }
+
+  async #waitUntil<T>(predicate: () => T | PromiseLike<T>, deadline: number | null): Promise<T> {
     let result = await predicate();
     while (!result) {
       const remaining = deadline === null ? null : (deadline - performance.now()) / 1000;

@@ -56,7 +56,7 @@ export function acquireArgs(blocking: unknown, timeout: unknown): { blocking: bo
   const block = truth(blocking);
   const limit = timeout === -1 ? null : timeout;
   checkTimeout(limit, 'timeout');
-  if (!block && limit != null) throw new RangeError("can't specify a timeout for a non-blocking call");
+  if (!block && limit != null) throw new RangeError(`can't specify a timeout for a non-blocking call, got timeout ${limit}`);
   return { blocking: block, timeout: limit ?? null };
 }
 
