@@ -23,6 +23,7 @@ import { adoptThread, setCurrentThread, Thread } from './thread-class.js';
 import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
 import * as threading from './threading.js'; // also registers every shared kind (Lock, Event, …) for decode()
 import * as thread from './thread.js';
+import * as queue from './queue.js'; // registers the queue kinds for decode(), and is `queue` in code sent as source
 import * as time from './time.js';
 import type { Event } from './event.js';
 import { Timer } from './timer.js';
@@ -58,7 +59,7 @@ async function run(job: ThreadJob): Promise<void> {
   await self.run();
 }
 
-Object.assign(sourceScope, { threading, thread, time });
+Object.assign(sourceScope, { threading, thread, time, queue });
 const sent = workerData[JOB_KEY] as ThreadJob;
 const fromSource = sent.levels !== null || (sent.target !== null && 'source' in sent.target);
 post({ [MESSAGE_TAG]: 'started', nativeId: get_native_id() });
