@@ -113,3 +113,15 @@ export const timers = (): number => process.getActiveResourcesInfo().filter((r) 
  * assert.equal(linksOf(ev).length, 0);
  */
 export const linksOf = (o: object): unknown[] => (o as { links: unknown[] | null }).links ?? [];
+
+/**
+ * Wait (letting the event loop and the hub run) until `predicate()` holds;
+ * fail naming `what` after about 10 s.
+ *
+ * @example
+ * await until(() => q._waiting_getters === 2, 'two blocked getters');
+ */
+export async function until(predicate: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(predicate(), `timed out waiting for ${what}`);
+}
