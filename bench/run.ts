@@ -12,7 +12,7 @@
 import { measure, type Figures } from './harness.js';
 import { workloads } from './workloads.js';
 
-const USAGE = 'usage: node dist/bench/run.js [--quick] [W1 … W8]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODE22=<node>)';
+const USAGE = 'usage: node dist/bench/run.js [--quick] [W1 … W8, W10]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODE22=<node>)';
 const RUNS = 5;
 
 const args = process.argv.slice(2);
