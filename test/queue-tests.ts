@@ -351,10 +351,10 @@ export function queueTests(name: string, impl: QueueImpl, spawnWorker: SpawnQueu
       const out = shared();
       const a = await spawnWorker('putOnce', [q, out, 0, 2]);
       await until(() => q._waiting_putters === 1, 'a blocked putter');
-      const pending = q.put(3);
+      const pending = assert.rejects(q.put(3), impl.ShutDown);
       q.shutdown(true);
       await a.join();
-      await assert.rejects(pending, impl.ShutDown);
+      await pending;
       assert.equal(out[0], SHUT);
       assert.deepEqual([q.qsize(), q._waiting_putters, q.unfinished_tasks], [0, 0, 0]);
     });
@@ -440,6 +440,19 @@ export function queueTests(name: string, impl: QueueImpl, spawnWorker: SpawnQueu
     const got = [];
     while (!q.empty()) got.push(q.get_nowait());
     assert.deepEqual(got, [-1, 0, 1, 2, 3]);
+  });
+
+  it('PriorityQueue: a blocked put whose item cannot be ordered with the queued ones when admitted fails', async () => {
+    const q = new impl.PriorityQueue(3);
+    for (const item of [[0], [1, 'a'], [2]]) await q.put(item);
+    const refused = assert.rejects(q.put([1, 5]), TypeError); // orders before [0]; not against [1, 'a']
+    const admitted = q.put([3]);
+    assert.equal(q._waiting_putters, 2);
+    assert.deepEqual(await q.get(), [0]); // admits the first putter: refused, so the next one gets the room
+    await refused;
+    await admitted;
+    assert.deepEqual([q.qsize(), q.unfinished_tasks, q._waiting_putters], [3, 4, 0]); // the get is not marked done
+    assert.deepEqual([q.get_nowait(), q.get_nowait(), q.get_nowait()], [[1, 'a'], [2], [3]]);
   });
 
   // SimpleQueue

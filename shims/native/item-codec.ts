@@ -148,8 +148,8 @@ export function readItem(memory: ItemMemory, offset: number, length: number, def
     case UNDEFINED:
       return undefined;
     default: {
-      const copy = Buffer.from(bytes.subarray(offset + 1, offset + length));
-      return defer ? new Copied(copy) : deserialize(copy);
+      const cloned = bytes.subarray(offset + 1, offset + length);
+      return defer ? new Copied(Buffer.from(cloned)) : deserialize(cloned);
     }
   }
 }
