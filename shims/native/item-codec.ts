@@ -14,11 +14,11 @@
 import { deserialize, serialize } from 'node:v8';
 import { SHARE } from './shareable.js';
 
-/** Where items are read and written: a byte view and a DataView of the same memory. */
+/** Where items are read and written: a byte view and a DataView of the same memory. @example writeItem(item, memory, offset) */
 export interface ItemMemory {
-  /** The bytes (a Buffer view, for UTF-8). */
+  /** The bytes (a Buffer view, for UTF-8). @example memory.bytes[offset] */
   readonly bytes: Buffer;
-  /** The same memory as a DataView, for float64s. */
+  /** The same memory as a DataView, for float64s. @example memory.view.getFloat64(offset + 1, true) */
   readonly view: DataView;
 }
 

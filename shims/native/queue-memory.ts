@@ -20,28 +20,45 @@
  */
 import type { ItemMemory } from './item-codec.js';
 
-/** Meta cells. */
+/** Meta cell index: the mutex (shared-mutex.ts). @example Atomics.load(memory.meta, LOCK) */
 export const LOCK = 0;
+/** Meta cell index: the order: FIFO, LIFO or PRIORITY (queue-order.ts). @example Atomics.load(memory.meta, KIND) */
 export const KIND = 1;
+/** Meta cell index: the bound (<= 0: none). @example Atomics.load(memory.meta, MAXSIZE) */
 export const MAXSIZE = 2;
+/** Meta cell index: items queued. @example Atomics.load(memory.meta, COUNT) */
 export const COUNT = 3;
+/** Meta cell index: the FIFO ring's first entry. @example Atomics.load(memory.meta, HEAD) */
 export const HEAD = 4;
+/** Meta cell index: tasks put and not marked done (join() waits on it). @example Atomics.load(memory.meta, UNFINISHED) */
 export const UNFINISHED = 5;
+/** Meta cell index: 1 once shut down. @example Atomics.load(memory.meta, SHUT) */
 export const SHUT = 6;
-const USED = 7;
-const LIVE = 8;
+const USED = 7; // the arena's bump pointer
+const LIVE = 8; // bytes of live records in the arena
+/** Meta cell index: the index record's offset in the arena. @example Atomics.load(memory.meta, INDEX_OFF) */
 export const INDEX_OFF = 9;
+/** Meta cell index: the index's capacity in entries (a power of two). @example Atomics.load(memory.meta, INDEX_CAP) */
 export const INDEX_CAP = 10;
-export const GETTERS = 11; // head, tail, length
-export const PUTTERS = 14; // head, tail, length
+/** Meta cell index: the blocked getters' list: head, tail, length. @example Atomics.load(memory.meta, GETTERS) */
+export const GETTERS = 11;
+/** Meta cell index: the blocked putters' list: head, tail, length. @example Atomics.load(memory.meta, PUTTERS) */
+export const PUTTERS = 14;
+/** Meta cell index: the first free waiter slot (-1: none). @example Atomics.load(memory.meta, FREE_SLOT) */
 export const FREE_SLOT = 17;
+/** Meta cell index: waiter slots ever used. @example Atomics.load(memory.meta, SLOT_TOP) */
 export const SLOT_TOP = 18;
+/** The meta cell where waiter slot 0 starts. @example slotCell(0) === SLOTS_BASE */
 export const SLOTS_BASE = 20;
-/** Cells of one waiter slot: state, next, and the (offset, length) of the record it holds. */
+/** Cells of one waiter slot: state, next, and the (offset, length) of the record it holds. @example SLOTS_BASE + SLOT_CELLS * slot */
 export const SLOT_CELLS = 4;
+/** Slot cell: its state (queue-waiters.ts). @example memory.meta[slotCell(slot) + SLOT_STATE] */
 export const SLOT_STATE = 0;
+/** Slot cell: the next slot in its list (-1: none). @example memory.meta[slotCell(slot) + SLOT_NEXT] */
 export const SLOT_NEXT = 1;
+/** Slot cell: the offset of the record it holds (-1: none). @example memory.meta[slotCell(slot) + SLOT_OFFSET] */
 export const SLOT_OFFSET = 2;
+/** Slot cell: that record's length. @example memory.meta[slotCell(slot) + SLOT_LENGTH] */
 export const SLOT_LENGTH = 3;
 
 /**
@@ -72,7 +89,7 @@ function align(size: number): number {
   return (size + 7) & ~7;
 }
 
-/** What a queue shares with another thread: its two buffers. */
+/** What a queue shares with another thread: its two buffers. @example QueueMemory.revive(buffers) */
 export interface QueueBuffers {
   meta: SharedArrayBuffer;
   arena: SharedArrayBuffer;
@@ -86,11 +103,11 @@ export interface QueueBuffers {
  * const offset = memory.alloc(16);
  */
 export class QueueMemory implements ItemMemory {
-  /** The meta cells. */
+  /** The meta cells. @example Atomics.load(memory.meta, COUNT) */
   readonly meta: Int32Array;
-  /** The arena as Int32 cells (the index lives there). */
+  /** The arena as Int32 cells (the index lives there). @example memory.cells[memory.entry(0)] */
   readonly cells: Int32Array;
-  /** The arena as a DataView. */
+  /** The arena as a DataView. @example memory.view.getFloat64(offset + 1, true) */
   readonly view: DataView;
   readonly #arena: GrowableBuffer;
   #bytes: Buffer;
@@ -134,18 +151,18 @@ export class QueueMemory implements ItemMemory {
     return new QueueMemory(buffers);
   }
 
-  /** The buffers, to send to another thread. */
+  /** The buffers, to send to another thread. @example { kind: 'Queue', data: memory.buffers } */
   get buffers(): QueueBuffers {
     return { meta: this.meta.buffer as SharedArrayBuffer, arena: this.#arena };
   }
 
-  /** The arena's bytes (a Buffer view, renewed after the arena grew). */
+  /** The arena's bytes (a Buffer view, renewed after the arena grew). @example memory.bytes[offset] */
   get bytes(): Buffer {
     if (this.#bytes.length !== this.#arena.byteLength) this.#bytes = Buffer.from(this.#arena);
     return this.#bytes;
   }
 
-  /** Cell of the index holding entry `position`'s offset (its length is the next cell). */
+  /** Cell of the index holding entry `position`'s offset (its length is the next cell). @example memory.cells[memory.entry(0)] */
   entry(position: number): number {
     return (this.meta[INDEX_OFF]! >> 2) + 2 * position;
   }

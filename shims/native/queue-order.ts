@@ -16,12 +16,14 @@ import { naturalOrder } from '../../runtime/natural-order.js';
 import { readItem } from './item-codec.js';
 import { COUNT, HEAD, INDEX_CAP, INDEX_OFF, type QueueMemory } from './queue-memory.js';
 
-/** The queue kinds, as stored in the `KIND` meta cell. */
+/** Queue kind (the `KIND` meta cell): first in, first out. @example SharedQueue.create(FIFO, 0) */
 export const FIFO = 0;
+/** Queue kind: last in, first out. @example SharedQueue.create(LIFO, 0) */
 export const LIFO = 1;
+/** Queue kind: smallest first, in Python's order. @example SharedQueue.create(PRIORITY, 0) */
 export const PRIORITY = 2;
 
-/** The entry {@link take} removed last. */
+/** The entry {@link take} removed last. @example take(memory, FIFO); free(taken.offset, taken.length); */
 export const taken = { offset: 0, length: 0 };
 
 /** Double the index, copying the entries to its start in queue order. */

@@ -18,13 +18,16 @@ import {
   type QueueMemory,
 } from './queue-memory.js';
 
-/** Slot states. */
+/** Slot state: in a list, waiting. @example if (state === WAITING) unlink(memory, GETTERS, slot); */
 export const WAITING = 1;
+/** Slot state: served (a getter holds its item, a putter's item was admitted). @example settle(memory, slot, GRANTED); */
 export const GRANTED = 2;
+/** Slot state: woken by shutdown. @example settle(memory, slot, SHUTDOWN); */
 export const SHUTDOWN = 3;
+/** Slot state: a putter whose item could not be ordered when admitted. @example settle(memory, slot, REFUSED); */
 export const REFUSED = 4;
 
-/** First cell of slot `slot`. */
+/** First cell of slot `slot`. @example memory.meta[slotCell(slot) + SLOT_STATE] */
 export function slotCell(slot: number): number {
   return SLOTS_BASE + SLOT_CELLS * slot;
 }

@@ -42,6 +42,7 @@ function unorderable(): TypeError {
  * await q.get(true, null); // 1
  */
 export class SharedQueue {
+  /** The shared memory (queue-memory.ts). @example q.memory.buffers */
   readonly memory: QueueMemory;
   readonly #meta: Int32Array;
   readonly #kind: number;
@@ -72,12 +73,12 @@ export class SharedQueue {
     return new SharedQueue(QueueMemory.revive(buffers));
   }
 
-  /** Items queued. */
+  /** Items queued. @example q.count */
   get count(): number {
     return Atomics.load(this.#meta, COUNT);
   }
 
-  /** The bound (`<= 0`: none). */
+  /** The bound (`<= 0`: none), the same in every thread. @example q.maxsize = 2 */
   get maxsize(): number {
     return Atomics.load(this.#meta, MAXSIZE);
   }
@@ -86,28 +87,28 @@ export class SharedQueue {
     Atomics.store(this.#meta, MAXSIZE, value);
   }
 
-  /** True when bounded and at its bound. */
+  /** True when bounded and at its bound. @example if (q.full) dropped++; */
   get full(): boolean {
     const max = this.maxsize;
     return max > 0 && this.count >= max;
   }
 
-  /** Items put and not yet marked done. */
+  /** Items put and not yet marked done. @example q.unfinished */
   get unfinished(): number {
     return Atomics.load(this.#meta, UNFINISHED);
   }
 
-  /** True once shut down. */
+  /** True once shut down. @example q.isShutdown */
   get isShutdown(): boolean {
     return Atomics.load(this.#meta, SHUT) === 1;
   }
 
-  /** Callers blocked in get. */
+  /** Callers blocked in get, in every thread. @example q.waitingGetters */
   get waitingGetters(): number {
     return Atomics.load(this.#meta, GETTERS + 2);
   }
 
-  /** Callers blocked in put. */
+  /** Callers blocked in put, in every thread. @example q.waitingPutters */
   get waitingPutters(): number {
     return Atomics.load(this.#meta, PUTTERS + 2);
   }
