@@ -16,7 +16,7 @@ import { startMonitor } from '../runtime/monitor.js';
 import { measure, type Figures } from './harness.js';
 import { workloads } from './workloads.js';
 
-const USAGE = 'usage: node dist/bench/run.js [--quick] [--monitor=<seconds>] [W1 … W8]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODE22=<node>)';
+const USAGE = 'usage: node dist/bench/run.js [--quick] [--monitor=<seconds>] [W1 … W10]   (env GREEN_BENCH_SCALE=<factor>, GREEN_BENCH_NODES=<node,…>)';
 const RUNS = 5;
 
 const args = process.argv.slice(2);

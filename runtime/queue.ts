@@ -33,6 +33,7 @@
  * @module
  */
 import { Empty, Full, InvalidState, ShutDown } from './errors.js';
+import { naturalOrder, refuseNaN } from './natural-order.js';
 import { checkBoolean, checkFunction, checkInteger, checkOptions, checkSeconds } from './validate.js';
 import { expireWith, NONE, park, WaitList, type Waiter, takePending } from './waiter.js';
 
@@ -222,47 +223,6 @@ class Heap<T> implements Store<T> {
     this.items = [];
     this.length = 0;
   }
-}
-
-function kind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
-}
-
-/**
- * The default PriorityQueue order: numbers (and bigints) and strings with `<`,
- * arrays element by element like Python tuples (a shorter prefix first).
- * Anything else — mixed kinds, objects, null — is a TypeError, as in Python.
- */
-function naturalOrder(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  const ta = typeof a;
-  const tb = typeof b;
-  if (((ta === 'number' || ta === 'bigint') && (tb === 'number' || tb === 'bigint')) || (ta === 'string' && tb === 'string')) {
-    return (a as number) < (b as number) ? -1 : (b as number) < (a as number) ? 1 : 0;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const c = naturalOrder(a[i], b[i]);
-      if (c !== 0) return c;
-    }
-    return a.length - b.length;
-  }
-  throw new TypeError(`PriorityQueue cannot order ${kind(a)} and ${kind(b)} without a compare function`);
-}
-
-/**
- * Refuse NaN (alone or inside a tuple-like array) under the default order: it
- * compares neither less nor greater than anything, so one NaN in the heap
- * silently scrambles the order of every other item. Checked on every put,
- * also into an empty queue, so the NaN is blamed, not the next item.
- */
-function refuseNaN(item: unknown): void {
-  if (Number.isNaN(item)) throw new RangeError('PriorityQueue cannot order NaN (it is neither smaller nor larger than anything), got NaN');
-  if (Array.isArray(item)) for (const part of item) refuseNaN(part);
 }
 
 /** The iteration result that ends a `for await` loop. */

@@ -22,7 +22,7 @@
  * const row: ShimRow = { name: 'time', group: 'time' };
  */
 export interface ShimRow {
-  /** The bare specifier and Python module name (`threading`, `thread`, `time`). */
+  /** The bare specifier and Python module name (`threading`, `thread`, `queue`, `time`). */
   readonly name: string;
   /** The patch group that makes it green (`GREEN_PATCH`, `patchAll` option, `green-run --no-GROUP`). */
   readonly group: string;
@@ -32,14 +32,17 @@ export interface ShimRow {
  * Every shim, in patch order (`patchAll` and the groups patch in this order).
  *
  * The `thread` group covers Python's `_thread` (here `thread`) and what is
- * built on it, `threading`; like gevent's `patch_thread`, `_thread` goes first.
+ * built on it, `threading` and `queue` (Python's queue rests on threading's
+ * locks, so patching threads makes it cooperative; here the green queue is the
+ * runtime's); like gevent's `patch_thread`, `_thread` goes first.
  *
  * @example
- * for (const { name } of SHIMS) console.log(name); // thread, threading, time
+ * for (const { name } of SHIMS) console.log(name); // thread, threading, queue, time
  */
 export const SHIMS: readonly ShimRow[] = Object.freeze([
   { name: 'thread', group: 'thread' },
   { name: 'threading', group: 'thread' },
+  { name: 'queue', group: 'thread' },
   { name: 'time', group: 'time' },
 ]);
 
@@ -73,7 +76,7 @@ export function shimRow(name: string): ShimRow | undefined {
  * The shim modules of one patch group, in table order.
  *
  * @example
- * modulesOfGroup('thread'); // ['thread', 'threading']
+ * modulesOfGroup('thread'); // ['thread', 'threading', 'queue']
  */
 export function modulesOfGroup(group: string): string[] {
   return SHIMS.filter((row) => row.group === group).map((row) => row.name);

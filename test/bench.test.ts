@@ -22,6 +22,7 @@ const FIELDS: Record<string, string[]> = {
   W6: ['added_ms', 'threading_added_ms', 'ratio', 'ratio_plain'],
   W7: ['bytes_per_greenlet', 'floor_bytes_per_greenlet', 'ratio'],
   W8: ['max_timer_lateness_ms', 'p99_request_ms'],
+  W10: ['ns_per_item', 'floor_ns_per_item', 'ratio'],
 };
 
 test('every BENCH.md workload is in the harness', () => {

@@ -176,3 +176,15 @@ export const SPAWN_SITES_ENV: Record<string, string> = {
   GREEN_PATCH: 'none',
   NODE_OPTIONS: `--import ${fileURLToPath(new URL('../loader/preload.js', import.meta.url))}`,
 };
+
+/**
+ * Wait (letting the event loop and the hub run) until `predicate()` holds;
+ * fail naming `what` after about 10 s.
+ *
+ * @example
+ * await until(() => q._waiting_getters === 2, 'two blocked getters');
+ */
+export async function until(predicate: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000 && !predicate(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(predicate(), `timed out waiting for ${what}`);
+}

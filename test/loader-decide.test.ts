@@ -13,7 +13,7 @@ const ROOT = 'file:///opt/pkg/dist/';
 const APP = 'file:///app/main.mjs';
 
 test('bare shim names map to the ES facade for import and the .cjs twin for require', () => {
-  assert.deepEqual([...SHIM_NAMES].sort(), ['thread', 'threading', 'time']);
+  assert.deepEqual([...SHIM_NAMES].sort(), ['queue', 'thread', 'threading', 'time']);
   for (const name of SHIM_NAMES) {
     assert.equal(shimTarget(name, APP, 'import', ROOT), `${ROOT}shims/${name}.js`);
     assert.equal(shimTarget(name, APP, 'require', ROOT), `/opt/pkg/dist/shims/${name}.cjs`);

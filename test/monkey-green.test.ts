@@ -54,7 +54,7 @@ test('patchThread options keep Event, local and the threading module native', { 
   assert.equal(isModulePatched('threading'), false);
 });
 
-test('patchAll patches thread, threading, time in table order between its two events', { skip: SKIP }, async () => {
+test('patchAll patches thread, threading, queue, time in table order between its two events', { skip: SKIP }, async () => {
   const seen: string[] = [];
   const unsubscribe = subscribe((e: MonkeyEvent) => seen.push(`${e.constructor.name}${'moduleName' in e ? ` ${e.moduleName}` : ''}`));
   try {
@@ -63,7 +63,8 @@ test('patchAll patches thread, threading, time in table order between its two ev
     unsubscribe();
   }
   assert.deepEqual(seen, ['WillPatchAllEvent', 'WillPatchModuleEvent thread', 'DidPatchModuleEvent thread',
-    'WillPatchModuleEvent threading', 'DidPatchModuleEvent threading', 'WillPatchModuleEvent time',
+    'WillPatchModuleEvent threading', 'DidPatchModuleEvent threading', 'WillPatchModuleEvent queue',
+    'DidPatchModuleEvent queue', 'WillPatchModuleEvent time',
     'DidPatchModuleEvent time', 'DidPatchAllEvent']);
   for (const name of ['threading', 'thread', 'time']) await assertPoints(name, 'green');
 });

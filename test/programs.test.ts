@@ -27,11 +27,8 @@ type Mode = 'green' | 'native';
 const PATCH: Record<Mode, string> = { green: 'all', native: 'none' };
 
 // What is missing natively today (issue numbers are the project's).
-const MODULE_SCOPE = 'native targets and run() need their module scope: module-level helpers, constants and imports (issue 8)';
 const SHARED_STATE = 'natively a class attribute or module variable set by the main thread is a per-thread copy (issue 8)';
-const OUTPUT_ORDER = "native threads' output must reach stdout in the order it was written (issue 8)";
 const QUEUE_SHIM = HAS_QUEUE ? undefined : "the 'queue' shim has not landed (issue 9)";
-const QUEUE_NATIVE = "a native 'queue' shared by threads (issue 9)";
 
 interface Program {
   /** File under examples/programs/. */
@@ -59,7 +56,7 @@ const PHILOSOPHERS = ['Aristotle', 'Kant', 'Spinoza', 'Marx', 'Russel'];
 const PROGRAM_LIST: Program[] = [
   {
     file: 'dining-philosophers.mjs',
-    todo: { native: `${MODULE_SCOPE}; ${SHARED_STATE} (Philosopher.running never turns false: the dinner never ends)` },
+    todo: { native: `${SHARED_STATE} (Philosopher.running never turns false: the dinner never ends)` },
     check(lines) {
       assert.equal(count(lines, /^Now we're finishing\.$/), 1);
       const eating = new Set<number>();
@@ -80,7 +77,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'checkpoint-synchronization.mjs',
-    todo: { native: MODULE_SCOPE },
     check(lines) {
       for (const n of [1, 2, 3]) {
         assert.equal(count(lines, new RegExp(`^Starting worker ${n} task 1, sleeptime=0\\.\\d+`)), 1);
@@ -100,21 +96,18 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'concurrent-computing-lock.mjs',
-    todo: { native: MODULE_SCOPE },
     check(lines) {
       assert.deepEqual([...lines].sort(), ['Code', 'Enjoy', 'Rosetta']);
     },
   },
   {
     file: 'events.mjs',
-    todo: { native: OUTPUT_ORDER },
     check(lines) {
       assert.deepEqual(lines, ['Main: Waiting one second', 'Main: Setting event', 'Thread: Got event', 'Main: Done']);
     },
   },
   {
     file: 'mutex-semaphore.mjs',
-    todo: { native: MODULE_SCOPE },
     check(lines) {
       let holding = 0;
       let most = 0;
@@ -135,7 +128,7 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'synchronous-concurrency.mjs',
-    todo: { green: QUEUE_SHIM, native: `${QUEUE_NATIVE}; process.stdout passed in args must reach the thread as its stdout (today a stream cannot cross)` },
+    todo: { green: QUEUE_SHIM, native: 'process.stdout passed in args must reach the thread as its stdout (today a stream cannot cross)' },
     check(_lines, ran) {
       const input = readFileSync(`${PROGRAMS}input.txt`, 'utf8');
       assert.equal(ran.stdout, `${input}${input.split('\n').length - 1}\n`, 'every line printed once, in order, then the count the writer handed back');
@@ -143,17 +136,12 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'queue-task-done.mjs',
-    todo: {
-      green: QUEUE_SHIM ?? 'the daemon worker still blocked in q.get() must be abandoned silently at exit (issue 8), not reported as LoopExit',
-      native: `${QUEUE_NATIVE}; ${MODULE_SCOPE}; a daemon thread must not keep the process alive (issue 8)`,
-    },
     check(lines) {
       assert.deepEqual(lines, [...range(30).flatMap((i) => [`Working on ${i}`, `Finished ${i}`]), 'All work completed']);
     },
   },
   {
     file: 'faq-worker-pool.mjs',
-    todo: { green: QUEUE_SHIM, native: `${QUEUE_NATIVE}; ${MODULE_SCOPE}` },
     check(lines) {
       assert.equal(count(lines, /^Running worker$/), 5);
       assert.equal(count(lines, /^Main thread sleeping$/), 1);
@@ -163,7 +151,7 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'pool-results.mjs',
-    todo: { green: QUEUE_SHIM, native: `${QUEUE_NATIVE}; ${MODULE_SCOPE}; queue items naming module-level functions (multiprocessing pickles them by name)` },
+    todo: { green: QUEUE_SHIM, native: 'queue items naming module-level functions (multiprocessing pickles them by name): a function cannot cross today' },
     check(lines) {
       assert.equal(lines[0], 'Unordered results:');
       const results = lines.slice(1).map((l) => /^\t (.+) says that (mul|plus)\((\d+), (\d+)\) = (\d+)$/.exec(l));
@@ -182,7 +170,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'various-ops.mjs',
-    todo: { native: MODULE_SCOPE },
     check(lines) {
       const running = numbers(lines, /^(\d+) tasks are running$/);
       assert.equal(running.length, 10);
@@ -206,7 +193,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'gevent-article.mjs',
-    todo: { native: MODULE_SCOPE },
     check(lines) {
       assert.equal(count(lines, /^Main thread sleep$/), 1);
       assert.equal(lines.at(-1), 'Main thread exit');

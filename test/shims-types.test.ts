@@ -9,6 +9,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHIM_NAMES } from '../shims/registry.js';
 import { runNode, type Ran } from './helpers.js';
 import { makeApp, REPO } from './e2e-app.js';
 
@@ -67,4 +68,9 @@ describe('green-loader/shims', () => {
       assert.deepEqual(lines.slice(2), ['done true false object true']);
     });
   }
+});
+
+test('types/shims.d.ts declares exactly the shim table\'s modules', () => {
+  const declared = [...readFileSync(join(REPO, 'types', 'shims.d.ts'), 'utf8').matchAll(/declare module '([^']+)'/g)].map((m) => m[1]);
+  assert.deepEqual(declared.sort(), [...SHIM_NAMES].sort());
 });

@@ -1,6 +1,6 @@
 /**
  * green-loader/shims: TypeScript declarations for the bare specifiers the
- * loader resolves (`threading`, `thread`, `time`), so an app written as
+ * loader resolves (`threading`, `thread`, `queue`, `time`), so an app written as
  * Python writes it type-checks. Opt in with one line, either in tsconfig.json
  * (`"types": ["green-loader/shims"]`, next to any other types you list) or in
  * one source file (a triple-slash reference, as below).
@@ -20,6 +20,9 @@
  * const lock: threading.Lock = new threading.Lock();
  */
 
+// The native queue's declarations name Node's Buffer: the app's own @types/node.
+/// <reference types="node" />
+
 declare module 'threading' {
   export * from 'green-loader/threading';
 }
@@ -30,4 +33,8 @@ declare module 'thread' {
 
 declare module 'time' {
   export * from 'green-loader/time';
+}
+
+declare module 'queue' {
+  export * from 'green-loader/queue';
 }

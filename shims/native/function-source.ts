@@ -33,7 +33,7 @@ export function functionSource(fn: (...args: any[]) => unknown, name: string): s
 
 /**
  * Names that code sent as source sees besides globals: inside a native thread
- * the thread's `threading`, `thread` and `time` modules (filled in by the
+ * the thread's `threading`, `thread`, `time` and `queue` modules (filled in by the
  * worker entry), so a target written as `threading.get_ident()` runs the same
  * on a native thread as on a greenlet, where the name is the app's import.
  */

@@ -1,0 +1,165 @@
+/**
+ * How the native queue stores an item in shared memory: a tag byte and the
+ * payload. Numbers, strings, booleans, `null` and `undefined` are written
+ * directly (a float64, UTF-8 bytes, nothing); anything else is structured
+ * cloned with `v8.serialize`, the serializer behind `postMessage`.
+ *
+ * A native Lock, Event, Queue … inside an item is refused with a TypeError:
+ * their shared memory can only reach another thread through a thread's
+ * `args` (or a `postMessage`), never through bytes, and a clone would be a
+ * dead copy. A `SharedArrayBuffer` is refused by the serializer itself.
+ *
+ * @module
+ */
+import { deserialize, serialize } from 'node:v8';
+import { SHARE } from './shareable.js';
+
+/** Where items are read and written: a byte view and a DataView of the same memory. @example writeItem(item, memory, offset) */
+export interface ItemMemory {
+  /** The bytes (a Buffer view, for UTF-8). @example memory.bytes[offset] */
+  readonly bytes: Buffer;
+  /** The same memory as a DataView, for float64s. @example memory.view.getFloat64(offset + 1, true) */
+  readonly view: DataView;
+}
+
+const NUMBER = 1;
+const STRING = 2;
+const TRUE = 3;
+const FALSE = 4;
+const NULL = 5;
+const UNDEFINED = 6;
+const CLONED = 7;
+
+/** The serialized bytes of the last item measured by {@link itemSize}, until {@link writeItem} takes them. */
+let pending: Buffer | null = null;
+
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null || Array.isArray(value);
+}
+
+/** Throw when `value` holds a shareable at any depth of arrays and plain objects. */
+function refuseShareables(value: unknown, seen: Set<object>): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (SHARE in value) {
+    throw new TypeError(
+      `a queue item cannot carry a native ${(value as object).constructor?.name ?? 'shared object'}: ` +
+        'its shared memory would arrive as a dead copy; pass it to the thread in args instead',
+    );
+  }
+  if (!isPlain(value)) return;
+  for (const item of Object.values(value)) refuseShareables(item, seen);
+}
+
+/**
+ * Bytes `item` takes in the queue (tag included). Call {@link writeItem}
+ * for the same item right after: a cloned item's bytes are kept in between.
+ * Throws a TypeError for what cannot be cloned (a function, a symbol, a
+ * native shared object).
+ *
+ * @example
+ * const size = itemSize(item);
+ * writeItem(item, memory, arena.alloc(size));
+ */
+export function itemSize(item: unknown): number {
+  switch (typeof item) {
+    case 'number':
+      return 9;
+    case 'string':
+      return 1 + Buffer.byteLength(item, 'utf8');
+    case 'boolean':
+    case 'undefined':
+      return 1;
+    default:
+      if (item === null) return 1;
+  }
+  refuseShareables(item, new Set());
+  try {
+    pending = serialize(item);
+  } catch (error) {
+    throw new TypeError(`a queue item must be structured-cloneable: ${(error as Error).message}`, { cause: error });
+  }
+  return 1 + pending.length;
+}
+
+/**
+ * Write `item` (just measured by {@link itemSize}) at `offset`.
+ *
+ * @example
+ * writeItem(42, memory, offset);
+ */
+export function writeItem(item: unknown, memory: ItemMemory, offset: number): void {
+  const { bytes } = memory;
+  switch (typeof item) {
+    case 'number':
+      bytes[offset] = NUMBER;
+      memory.view.setFloat64(offset + 1, item, true);
+      return;
+    case 'string':
+      bytes[offset] = STRING;
+      bytes.write(item, offset + 1, 'utf8');
+      return;
+    case 'boolean':
+      bytes[offset] = item ? TRUE : FALSE;
+      return;
+    case 'undefined':
+      bytes[offset] = UNDEFINED;
+      return;
+    default:
+      if (item === null) {
+        bytes[offset] = NULL;
+        return;
+      }
+  }
+  bytes[offset] = CLONED;
+  bytes.set(pending!, offset + 1);
+  pending = null;
+}
+
+/**
+ * A cloned item copied out of shared memory, to be deserialized after the
+ * queue's mutex is released ({@link finishItem}).
+ */
+class Copied {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/**
+ * Read the item of `length` bytes at `offset`. With `defer`, a cloned item
+ * comes back as a private copy of its bytes, for {@link finishItem}.
+ *
+ * @example
+ * const value = finishItem(readItem(memory, offset, length, true)); // after unlocking
+ */
+export function readItem(memory: ItemMemory, offset: number, length: number, defer = false): unknown {
+  const { bytes } = memory;
+  switch (bytes[offset]) {
+    case NUMBER:
+      return memory.view.getFloat64(offset + 1, true);
+    case STRING:
+      return bytes.toString('utf8', offset + 1, offset + length);
+    case TRUE:
+      return true;
+    case FALSE:
+      return false;
+    case NULL:
+      return null;
+    case UNDEFINED:
+      return undefined;
+    default: {
+      const cloned = bytes.subarray(offset + 1, offset + length);
+      return defer ? new Copied(Buffer.from(cloned)) : deserialize(cloned);
+    }
+  }
+}
+
+/**
+ * The item itself from what {@link readItem} returned with `defer`.
+ *
+ * @example
+ * return finishItem(raw);
+ */
+export function finishItem(raw: unknown): unknown {
+  return raw instanceof Copied ? deserialize(raw.bytes) : raw;
+}
