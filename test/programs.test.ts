@@ -109,17 +109,17 @@ const PROGRAM_LIST: Program[] = [
   {
     file: 'mutex-semaphore.mjs',
     check(lines) {
+      // What the program demonstrates is the bound: never more than two holders.
+      // Whether two ever overlap depends on how fast threads boot (a native one
+      // takes tens of ms on a loaded machine), so it is not asserted.
       let holding = 0;
-      let most = 0;
       for (const line of lines) {
         const m = /^(Thread-\d+) ([+-])  res count -?\d+$/.exec(line);
         assert.ok(m, `unexpected line ${JSON.stringify(line)}`);
         holding += m[2] === '+' ? 1 : -1;
         assert.ok(holding >= 0 && holding <= 2, 'the semaphore lets at most two threads hold a resource');
-        most = Math.max(most, holding);
       }
       assert.equal(holding, 0);
-      assert.equal(most, 2, 'two threads do hold resources at once');
       for (const n of [1, 2, 3, 4]) {
         const mine = lines.filter((l) => l.startsWith(`Thread-${n} `)).map((l) => l.split(' ')[1]);
         assert.deepEqual(mine, ['+', '-', '+', '-', '+', '-'], `Thread-${n} takes and returns a resource three times`);
