@@ -20,9 +20,6 @@
  * const lock: threading.Lock = new threading.Lock();
  */
 
-// The native queue's declarations name Node's Buffer: the app's own @types/node.
-/// <reference types="node" />
-
 declare module 'threading' {
   export * from 'green-loader/threading';
 }

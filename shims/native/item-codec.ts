@@ -16,8 +16,8 @@ import { SHARE } from './shareable.js';
 
 /** Where items are read and written: a byte view and a DataView of the same memory. @example writeItem(item, memory, offset) */
 export interface ItemMemory {
-  /** The bytes (a Buffer view, for UTF-8). @example memory.bytes[offset] */
-  readonly bytes: Buffer;
+  /** The bytes (a Buffer view at run time, for UTF-8; typed as Uint8Array so the declarations need no @types/node). @example memory.bytes[offset] */
+  readonly bytes: Uint8Array;
   /** The same memory as a DataView, for float64s. @example memory.view.getFloat64(offset + 1, true) */
   readonly view: DataView;
 }
@@ -90,7 +90,7 @@ export function itemSize(item: unknown): number {
  * writeItem(42, memory, offset);
  */
 export function writeItem(item: unknown, memory: ItemMemory, offset: number): void {
-  const { bytes } = memory;
+  const bytes = memory.bytes as Buffer;
   switch (typeof item) {
     case 'number':
       bytes[offset] = NUMBER;
@@ -122,7 +122,7 @@ export function writeItem(item: unknown, memory: ItemMemory, offset: number): vo
  * queue's mutex is released ({@link finishItem}).
  */
 class Copied {
-  constructor(readonly bytes: Buffer) {}
+  constructor(readonly bytes: Uint8Array) {}
 }
 
 /**
@@ -133,7 +133,7 @@ class Copied {
  * const value = finishItem(readItem(memory, offset, length, true)); // after unlocking
  */
 export function readItem(memory: ItemMemory, offset: number, length: number, defer = false): unknown {
-  const { bytes } = memory;
+  const bytes = memory.bytes as Buffer;
   switch (bytes[offset]) {
     case NUMBER:
       return memory.view.getFloat64(offset + 1, true);

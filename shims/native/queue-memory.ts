@@ -157,7 +157,7 @@ export class QueueMemory implements ItemMemory {
   }
 
   /** The arena's bytes (a Buffer view, renewed after the arena grew). @example memory.bytes[offset] */
-  get bytes(): Buffer {
+  get bytes(): Uint8Array {
     if (this.#bytes.length !== this.#arena.byteLength) this.#bytes = Buffer.from(this.#arena);
     return this.#bytes;
   }
