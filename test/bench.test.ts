@@ -18,7 +18,7 @@ const FIELDS: Record<string, string[]> = {
   W2: SPEED,
   W3: SPEED,
   W4: SPEED,
-  W5: ['native_ms', 'green_ms', 'native_peak_rss_mb', 'green_peak_rss_mb', 'us_per_thread_start'],
+  W5: ['native_ms', 'green_ms', 'native_peak_rss_mb', 'green_peak_rss_mb', 'us_per_thread_start', 'warm_start_us'],
   W6: ['added_ms', 'threading_added_ms', 'ratio', 'ratio_plain'],
   W7: ['bytes_per_greenlet', 'floor_bytes_per_greenlet', 'ratio'],
   W8: ['max_timer_lateness_ms', 'p99_request_ms'],
