@@ -188,7 +188,8 @@ export class Thread {
   }
 
   /**
-   * Start the thread on a new OS thread. Resolves once it runs — its
+   * Start the thread on an OS thread of its own (a new worker, or a warm
+   * one an earlier thread left, see `thread-pool`). Resolves once it runs — its
    * modules imported, just before its target is called — or failed to.
    * Throws ThreadError "threads can only be started once" the second time,
    * and a TypeError naming what in args, kwargs or fields cannot be copied

@@ -161,13 +161,3 @@ export function startThread(job: ThreadJob, daemon: boolean, events: ThreadEvent
   new Resident(worker, key).run(events, daemon);
   return worker.threadId + 1;
 }
-
-/**
- * How many idle workers this thread keeps now.
- *
- * @example
- * console.log(`${idleWorkers()} warm workers`);
- */
-export function idleWorkers(): number {
-  return idle.length;
-}
