@@ -5,7 +5,11 @@
  * its own: native = shims/native/threading.js + time.js (worker_threads),
  * green = shims/green/… (greenlets). `us_per_thread_start` is the green
  * figure: time from the first `new Thread` until every `start()` resolved,
- * per thread (native's is `native_us_per_thread_start`).
+ * per thread (native's is `native_us_per_thread_start`). `warm_start_us`
+ * is native's on a warm pool: the same 200 threads run again in the same
+ * child once the first round ended, each start taking a worker the first
+ * round left (the child keeps up to 200 idle workers for that,
+ * `GREEN_NATIVE_POOL`'s default being 16).
  *
  * @module
  */
@@ -20,9 +24,21 @@ interface ThreadingModule {
   Thread: new (options: { target: unknown; args: unknown[] }) => { start(): unknown; join(): Promise<unknown> };
 }
 
+/** One round: `n` threads started together, then joined; ms in all and µs per start. */
+async function round(threading: ThreadingModule, n: number, target: unknown, args: unknown[]): Promise<{ ms: number; us: number }> {
+  const start = performance.now();
+  const threads = Array.from({ length: n }, () => new threading.Thread({ target, args }));
+  await Promise.all(threads.map((t) => t.start()));
+  const started = performance.now();
+  for (const t of threads) await t.join();
+  return { ms: performance.now() - start, us: ((started - start) * 1000) / n };
+}
+
 /**
  * Child side: run `count` threads in `mode` (`native` or `green`) and report
- * `ms`, `peak_rss_mb` and `us_per_thread_start`, or `{ skipped }`.
+ * `ms`, `peak_rss_mb` and `us_per_thread_start` (native: and
+ * `warm_start_us`, a second round on the first round's workers), or
+ * `{ skipped }`.
  *
  * @example
  * // node dist/bench/child.js w5-threads.js green 200
@@ -36,16 +52,14 @@ export async function child(mode: string, count: string): Promise<Figures> {
   const n = Number(count);
   const target = mode === 'native' ? { module: new URL('./w5-target.js', import.meta.url) } : threadBody;
   const args = [new URL('time.js', dir).href, ITERATIONS];
-  const start = performance.now();
-  const threads = Array.from({ length: n }, () => new threading.Thread({ target, args }));
-  await Promise.all(threads.map((t) => t.start()));
-  const started = performance.now();
-  for (const t of threads) await t.join();
-  return {
-    ms: performance.now() - start,
-    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
-    us_per_thread_start: ((started - start) * 1000) / n,
-  };
+  if (mode === 'native') {
+    const pool = await tryImport<{ setPoolSettings(s: { size: number; idleMs: number }): void }>(new URL('pool-settings.js', dir));
+    if (typeof pool !== 'string') pool.setPoolSettings({ size: n, idleMs: 60_000 });
+  }
+  const cold = await round(threading, n, target, args);
+  const figures: Figures = { ms: cold.ms, peak_rss_mb: process.resourceUsage().maxRSS / 1024, us_per_thread_start: cold.us };
+  if (mode === 'native') figures.warm_start_us = (await round(threading, n, target, args)).us;
+  return figures;
 }
 
 /** One mode's child figures with the mode as prefix, or its skip reason. */
@@ -71,6 +85,6 @@ export const w5: Workload = {
     const figures = { ...prefixed('native', native), ...prefixed('green', green) };
     if (skipped.length > 0) return { ...figures, skipped: skipped.join('; ') };
     const rssRatio = (green.peak_rss_mb as number) / (native.peak_rss_mb as number);
-    return { ...figures, us_per_thread_start: green.us_per_thread_start!, rss_ratio: rssRatio };
+    return { ...figures, us_per_thread_start: green.us_per_thread_start!, warm_start_us: native.warm_start_us!, rss_ratio: rssRatio };
   },
 };

@@ -2,13 +2,15 @@
  * The one place where green-loader reads its environment variables, once at
  * startup (so they work through NODE_OPTIONS in a container): which shim
  * groups to patch (`GREEN_PATCH`), whether to print decisions
- * (`GREEN_DEBUG`), and whether the hub records spawn sites
- * (`GREEN_SPAWN_SITES`). Pure parsing: the preload decides what to do with a
+ * (`GREEN_DEBUG`), whether the hub records spawn sites
+ * (`GREEN_SPAWN_SITES`), and how native threads reuse their workers
+ * (`GREEN_NATIVE_POOL`, `GREEN_NATIVE_POOL_IDLE_MS`). Pure parsing: the preload decides what to do with a
  * {@link ConfigError} and hands the runtime its settings.
  *
  * @module
  */
 import { GreenError, named } from '../runtime/errors.js';
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS } from '../shims/registry.js';
 
 /**
@@ -37,6 +39,8 @@ export interface LoaderConfig {
   runInfoSignal: NodeJS.Signals | null;
   /** `GREEN_MONITOR`: the blocking monitor's threshold in seconds (`null`: off). */
   monitor: number | null;
+  /** `GREEN_NATIVE_POOL` / `GREEN_NATIVE_POOL_IDLE_MS`: warm workers for native threads. */
+  nativePool: PoolSettings;
 }
 
 /**
@@ -162,6 +166,32 @@ export function parseMonitor(value: string | undefined): number | null {
   return seconds;
 }
 
+/** A whole number within [min, max] from `value` (trimmed), or a ConfigError naming `variable`. */
+function parseCount(variable: string, value: string, min: number, max: number, meaning: string): number {
+  const trimmed = value.trim();
+  const n = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (n >= min && n <= max) return n;
+  throw new ConfigError(`${variable}: unknown value ${quote(value)}. Valid values: ${meaning}.`);
+}
+
+/**
+ * Parse `GREEN_NATIVE_POOL` (how many ended native threads' workers are
+ * kept warm per creating thread; `0` turns reuse off; unset or blank: 16)
+ * and `GREEN_NATIVE_POOL_IDLE_MS` (how long an idle worker is kept; unset
+ * or blank: 5000).
+ *
+ * @example
+ * parseNativePool('0', undefined); // { size: 0, idleMs: 5000 }
+ */
+export function parseNativePool(size: string | undefined, idleMs: string | undefined): PoolSettings {
+  return {
+    size: size?.trim() ? parseCount('GREEN_NATIVE_POOL', size, 0, 1024, 'a whole number of workers from 0 (reuse off) to 1024 (or unset: 16)') : DEFAULT_POOL_SETTINGS.size,
+    idleMs: idleMs?.trim()
+      ? parseCount('GREEN_NATIVE_POOL_IDLE_MS', idleMs, 1, 2 ** 31 - 1, 'a whole number of milliseconds > 0 (or unset: 5000)')
+      : DEFAULT_POOL_SETTINGS.idleMs,
+  };
+}
+
 /**
  * Read and validate the whole configuration from an environment.
  *
@@ -175,5 +205,6 @@ export function readConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     spawnSites: parseFlag('GREEN_SPAWN_SITES', env.GREEN_SPAWN_SITES),
     runInfoSignal: parseRunInfo(env.GREEN_RUN_INFO),
     monitor: parseMonitor(env.GREEN_MONITOR),
+    nativePool: parseNativePool(env.GREEN_NATIVE_POOL, env.GREEN_NATIVE_POOL_IDLE_MS),
   };
 }

@@ -27,6 +27,7 @@ import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
 import { patchResolveFilename } from './resolve-filename.js';
 import { provideRuntimeSettings } from '../runtime/settings.js';
+import { setPoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS, SHIMS } from '../shims/registry.js';
 import { deferPatch } from '../shims/shared/live-facades.js';
 
@@ -72,6 +73,7 @@ if (!flags[INSTALLED]) {
   const config = configOrExit();
   const log = debugLog(config.debug);
   if (config.spawnSites) provideRuntimeSettings({ spawnSites: true });
+  setPoolSettings(config.nativePool);
   deferPatches(config, log);
   installHooks({ debug: config.debug }, log);
   patchResolveFilename(log);

@@ -1,7 +1,7 @@
 /**
  * `local`: an object whose properties are per greenlet (gevent.local).
  *
- * `new local()` returns a Proxy. Every property operation goes to the current
+ * `new local()` returns a Proxy (see `keyed-local`). Every property operation goes to the current
  * greenlet's own dictionary (the hub's main pseudo-greenlet counts as one),
  * kept in a WeakMap keyed by the greenlet, so a dead greenlet's values are
  * dropped with it. The greenlet that constructs the object gets the
@@ -23,100 +23,7 @@
  * @module
  */
 import { getCurrent } from './current.js';
-import type { Greenlet } from './greenlet.js';
-
-/** The class whose constructor is being re-run to build a greenlet's dictionary. */
-let rebuilding: object | null = null;
-
-/** Whether a constructor frame of `cls` is on the stack (a few frames up). */
-function insideConstructorOf(cls: Function): boolean {
-  const holder: { stack?: unknown } = {};
-  const { prepareStackTrace, stackTraceLimit } = Error;
-  Error.stackTraceLimit = 6;
-  Error.prepareStackTrace = (_error, frames) => frames;
-  try {
-    Error.captureStackTrace(holder, insideConstructorOf);
-    return (holder.stack as NodeJS.CallSite[]).some((frame) => frame.isConstructor() && frame.getFunctionName() === cls.name);
-  } finally {
-    Error.prepareStackTrace = prepareStackTrace;
-    Error.stackTraceLimit = stackTraceLimit;
-  }
-}
-
-/** Routes every operation on a local to the current greenlet's dictionary. */
-class PerGreenlet implements ProxyHandler<local> {
-  private readonly dicts = new WeakMap<Greenlet<any>, object>();
-  private readonly cls: new (...args: unknown[]) => object;
-  private readonly args: unknown[];
-  /** What the subclass's constructor set on the first construction. */
-  private readonly initial = new Map<string | symbol, PropertyDescriptor>();
-  /** True until the construction is surely over (a microtask later). */
-  private constructing: boolean;
-
-  constructor(cls: new (...args: unknown[]) => object, args: unknown[]) {
-    this.cls = cls;
-    this.args = args;
-    this.dicts.set(getCurrent(), Object.create(cls.prototype) as object);
-    this.constructing = cls !== local;
-    if (this.constructing) queueMicrotask(() => (this.constructing = false));
-  }
-
-  /** Note a property the subclass's constructor sets (its frame is on the stack). */
-  private journal(key: string | symbol, descriptor: PropertyDescriptor): void {
-    if (this.constructing && insideConstructorOf(this.cls)) this.initial.set(key, descriptor);
-  }
-
-  get(_target: object, key: string | symbol, receiver: unknown): unknown {
-    return Reflect.get(this.dict(), key, receiver);
-  }
-
-  set(_target: object, key: string | symbol, value: unknown, receiver: unknown): boolean {
-    this.journal(key, { value, writable: true, enumerable: true, configurable: true });
-    return Reflect.set(this.dict(), key, value, receiver);
-  }
-
-  has(_target: object, key: string | symbol): boolean {
-    return Reflect.has(this.dict(), key);
-  }
-
-  deleteProperty(_target: object, key: string | symbol): boolean {
-    return Reflect.deleteProperty(this.dict(), key);
-  }
-
-  ownKeys(): (string | symbol)[] {
-    return Reflect.ownKeys(this.dict());
-  }
-
-  getOwnPropertyDescriptor(_target: object, key: string | symbol): PropertyDescriptor | undefined {
-    return Reflect.getOwnPropertyDescriptor(this.dict(), key);
-  }
-
-  defineProperty(_target: object, key: string | symbol, descriptor: PropertyDescriptor): boolean {
-    this.journal(key, descriptor);
-    return Reflect.defineProperty(this.dict(), key, descriptor);
-  }
-
-  /** The current greenlet's dictionary, built by the constructor on first use. */
-  private dict(): object {
-    const g = getCurrent();
-    let dict = this.dicts.get(g);
-    if (!dict) {
-      rebuilding = this.cls;
-      try {
-        dict = new this.cls(...this.args);
-      } catch {
-        dict = Object.create(this.cls.prototype) as object;
-      } finally {
-        rebuilding = null;
-      }
-      for (const [key, descriptor] of this.initial) {
-        if ((dict as Record<string | symbol, unknown>)[key] === undefined) Object.defineProperty(dict, key, descriptor);
-      }
-      this.dicts.set(g, dict);
-    }
-    return dict;
-  }
-}
+import { KeyedLocal, LOCAL_OWNER } from './keyed-local.js';
 
 /**
  * Per-greenlet attribute storage; subclass it to give each greenlet its own
@@ -130,17 +37,9 @@ class PerGreenlet implements ProxyHandler<local> {
  * class Conn extends local { db = open(); query(sql: string) { return this.db.run(sql); } }
  * const conn = new Conn();                // each greenlet that uses conn gets its own db
  */
-export class local {
-  [attribute: string]: unknown;
-
-  /** @param args what a subclass passes to `super(…)`; given again when the constructor re-runs for another greenlet. */
-  constructor(...args: unknown[]) {
-    if (new.target === rebuilding) {
-      rebuilding = null;
-      return;
-    }
-    return new Proxy<local>(this, new PerGreenlet(new.target, args));
-  }
+export class local extends KeyedLocal {
+  /** Each greenlet (the hub's main pseudo-greenlet counts as one) owns its properties. */
+  static override [LOCAL_OWNER] = getCurrent;
 }
 
 /**

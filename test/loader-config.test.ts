@@ -59,10 +59,10 @@ test('GREEN_DEBUG: on, off, and anything else is an error', () => {
 });
 
 test('readConfig reads both variables from the given environment', () => {
-  const off = { runInfoSignal: null, monitor: null };
+  const off = { runInfoSignal: null, monitor: null, nativePool: { size: 16, idleMs: 5000 } };
   assert.deepEqual(readConfig({}), { patch: both, debug: false, spawnSites: false, ...off });
   assert.deepEqual(readConfig({ GREEN_PATCH: 'none', GREEN_DEBUG: '1', GREEN_SPAWN_SITES: 'true' }), { patch: neither, debug: true, spawnSites: true, ...off });
-  assert.deepEqual(readConfig({ GREEN_RUN_INFO: '1', GREEN_MONITOR: '0.25' }), { patch: both, debug: false, spawnSites: false, runInfoSignal: 'SIGUSR2', monitor: 0.25 });
+  assert.deepEqual(readConfig({ GREEN_RUN_INFO: '1', GREEN_MONITOR: '0.25' }), { ...off, patch: both, debug: false, spawnSites: false, runInfoSignal: 'SIGUSR2', monitor: 0.25 });
   assert.equal(readConfig({ GREEN_RUN_INFO: 'SIGWINCH' }).runInfoSignal, 'SIGWINCH');
   assert.equal(readConfig({ GREEN_RUN_INFO: ' 0 ', GREEN_MONITOR: '0' }).monitor, null);
   assert.throws(() => readConfig({ GREEN_RUN_INFO: 'loud' }), { name: 'ConfigError', message: /^GREEN_RUN_INFO: unknown value "loud"/ });

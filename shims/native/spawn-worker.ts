@@ -6,14 +6,19 @@
  * thread's stdout and stderr to synchronous writes, imports the user's own
  * preloads (resolved from the current directory, as `--import` does), then
  * the thread runner. `workerData` carries the job and the setup: the
- * GREEN_DEBUG flag and, under the loader, the module that installs the
- * loader's resolve hooks in the thread.
+ * GREEN_DEBUG flag, the warm pool's settings, the process-wide ident
+ * counter and, under the loader, the module that installs the loader's
+ * resolve hooks in the thread. {@link workerKey} names all a worker was
+ * booted with, so that a warm worker is reused only where a new one would
+ * be the same.
  *
  * @module
  */
 import { Worker } from 'node:worker_threads';
 import { stack_size } from '../shared/stack-size.js';
+import { identCounter } from './identity.js';
 import { nativeDebugEnabled } from './native-debug.js';
+import { poolSettings, type PoolSettings } from './pool-settings.js';
 import { JOB_KEY, type ThreadJob } from './thread-job.js';
 import { userPreloads } from './worker-options.js';
 
@@ -32,12 +37,16 @@ export const SETUP_KEY = '__greenLoaderThreadSetup__';
  * What every native thread gets besides its job.
  *
  * @example
- * const setup: ThreadSetup = { debug: false, hooks: null };
+ * const setup: ThreadSetup = { debug: false, hooks: null, pool: poolSettings(), idents: identCounter() };
  */
 export interface ThreadSetup {
   debug: boolean;
   /** URL of a module whose `installWorkerHooks({ debug })` installs the loader's hooks, or `null`. */
   hooks: string | null;
+  /** The creator's warm pool settings (the thread's own threads use them too). */
+  pool: PoolSettings;
+  /** The process-wide counter of warm idents (see `identity`), `null` where there is none. */
+  idents: Uint32Array | null;
 }
 
 let hooks: string | null = null;
@@ -61,6 +70,19 @@ function bootstrapSource(): string {
 }
 
 /**
+ * Everything a worker started now would be booted with: stack size, hooks,
+ * GREEN_DEBUG, the environment (which holds NODE_OPTIONS and so the
+ * preloads; `execArgv` is fixed for the process). Two equal keys mean the
+ * workers are interchangeable.
+ *
+ * @example
+ * if (idle.key === workerKey()) reuse(idle);
+ */
+export function workerKey(): string {
+  return JSON.stringify([stack_size(), hooks, nativeDebugEnabled(), process.env]);
+}
+
+/**
  * Start a worker running `job` (already encoded for structured clone).
  * Throws a TypeError when the job cannot be cloned.
  *
@@ -69,7 +91,7 @@ function bootstrapSource(): string {
  */
 export function spawnThreadWorker(job: ThreadJob): Worker {
   const stackBytes = stack_size();
-  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks };
+  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks, pool: poolSettings(), idents: identCounter() };
   try {
     return new Worker((bootstrap ??= bootstrapSource()), {
       eval: true,
@@ -77,9 +99,20 @@ export function spawnThreadWorker(job: ThreadJob): Worker {
       ...(stackBytes > 0 && { resourceLimits: { stackSizeMb: stackBytes / 2 ** 20 } }),
     });
   } catch (error) {
-    if ((error as Error | null)?.name !== 'DataCloneError') throw error;
-    throw new TypeError(`a native thread's args, kwargs and fields must be structured-cloneable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw cloneError(error);
   }
+}
+
+/**
+ * What to throw for an error from sending a job: a DataCloneError becomes
+ * the TypeError that names what must be cloneable; anything else as it is.
+ *
+ * @example
+ * try { worker.postMessage(job); } catch (e) { throw cloneError(e); }
+ */
+export function cloneError(error: unknown): unknown {
+  if ((error as Error | null)?.name !== 'DataCloneError') return error;
+  return new TypeError(`a native thread's args, kwargs and fields must be structured-cloneable: ${(error as Error).message}`, {
+    cause: error,
+  });
 }

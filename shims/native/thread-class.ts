@@ -7,7 +7,9 @@
  * thread's job to a new worker, which imports the module that declares the
  * target (or the Thread subclass) again — its top-level code runs there up
  * to its first thread start (see `thread-bootstrap`) — and runs the target
- * there with the module's imports, helpers and constants. Module-level
+ * there with the module's imports, helpers and constants (a thread that
+ * finds a warm worker, see `thread-pool`, runs there on the modules that
+ * worker already imported). Module-level
  * locks and events are the same objects in both threads (see
  * `shared-sites`); arguments cross as copies (instances of reachable
  * classes as instances, see `shareable`). A target declared nowhere the new
@@ -20,7 +22,7 @@
  *
  * @module
  */
-import { isMainThread, type Worker } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { ThreadError } from '../shared/errors.js';
 import { exceptHookArgs, reportThreadException } from '../shared/excepthook.js';
 import { checkDaemonSettable, checkJoinable, checkStartable } from '../shared/thread-checks.js';
@@ -29,14 +31,14 @@ import { userSite } from '../shared/call-site.js';
 import { get_ident, get_native_id } from './identity.js';
 import { holdOpen } from './keep-alive.js';
 import { encode } from './shareable.js';
-import { spawnThreadWorker } from './spawn-worker.js';
 import { subclassLevels } from './subclass-source.js';
 import { callTarget } from '../shared/target.js';
 import { checkTarget, sendTarget, type SentTarget, type Target, type ThreadTarget } from './target.js';
 import { collectingModules, locate, moduleOf, refKey, type ModuleRef } from './target-location.js';
 import { sitesForThread } from './shared-sites.js';
 import { stopIfBootstrapping } from './thread-bootstrap.js';
-import { MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
+import type { ThreadJob } from './thread-job.js';
+import { startThread } from './thread-pool.js';
 
 /**
  * Python's `Thread(...)` keyword arguments.
@@ -186,7 +188,8 @@ export class Thread {
   }
 
   /**
-   * Start the thread on a new OS thread. Resolves once it runs — its
+   * Start the thread on an OS thread of its own (a new worker, or a warm
+   * one an earlier thread left, see `thread-pool`). Resolves once it runs — its
    * modules imported, just before its target is called — or failed to.
    * Throws ThreadError "threads can only be started once" the second time,
    * and a TypeError naming what in args, kwargs or fields cannot be copied
@@ -199,11 +202,27 @@ export class Thread {
   start(): Promise<void> {
     stopIfBootstrapping();
     checkStartable(this.#state !== 'initial');
-    const worker = spawnThreadWorker(this.#job());
+    let started!: () => void;
+    let ended!: () => void;
+    const runs = new Promise<void>((resolve) => (started = resolve));
+    const ends = new Promise<void>((resolve) => (ended = resolve));
+    this.#ident = startThread(this.#job(), this.#daemon, {
+      started: (nativeId) => {
+        this.#nativeId = nativeId;
+        started();
+      },
+      exception: (error) => reportThreadException(exceptHookArgs(error, this)),
+      ended: () => {
+        this.#state = 'stopped';
+        running.delete(this);
+        started();
+        ended();
+      },
+    });
     this.#state = 'started';
-    this.#ident = worker.threadId + 1;
+    this.#ended = ends;
     running.add(this);
-    return this.#watch(worker);
+    return runs.finally(holdOpen());
   }
 
   /** What the new thread needs; throws a TypeError naming what cannot cross. */
@@ -223,6 +242,7 @@ export class Thread {
     need(this.#sent?.module ?? null);
     return {
       name: this.#name,
+      ident: null,
       daemon: this.#daemon,
       target: this.#sent?.sent ?? null,
       ...encoded,
@@ -231,32 +251,6 @@ export class Thread {
       modules: [...modules.values()],
       sites: sitesForThread(),
     };
-  }
-
-  #watch(worker: Worker): Promise<void> {
-    const release = holdOpen();
-    let started!: () => void;
-    const runs = new Promise<void>((resolve) => (started = resolve)).finally(release);
-    worker.on('message', (message: Partial<ThreadMessage> | null) => {
-      if (message?.[MESSAGE_TAG] === 'started') {
-        this.#nativeId = (message as { nativeId: number }).nativeId;
-        started();
-      } else if (message?.[MESSAGE_TAG] === 'exception') {
-        reportThreadException(exceptHookArgs((message as { error: unknown }).error, this));
-      }
-    });
-    worker.on('error', (error) => reportThreadException(exceptHookArgs(error, this)));
-    // A daemon's worker does not keep the process alive (after the listeners: a 'message' listener refs it).
-    if (this.#daemon) worker.unref();
-    this.#ended = new Promise((resolve) =>
-      worker.once('exit', () => {
-        this.#state = 'stopped';
-        running.delete(this);
-        started();
-        resolve();
-      }),
-    );
-    return runs;
   }
 
   /**

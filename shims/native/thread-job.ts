@@ -1,7 +1,9 @@
 /**
  * The wire protocol between a thread's creator and a native thread: what
- * the new thread is told to run (`workerData`), and the messages it posts
- * back (started with its OS thread id; an uncaught error).
+ * the new thread is told to run (`workerData`, or a `job` message to a warm
+ * worker), and the messages it posts back (started with its OS thread id;
+ * an uncaught error; idle: the thread ended and its worker can take
+ * another).
  *
  * @module
  */
@@ -44,6 +46,8 @@ export type SentTarget = { where: TargetWhere } | ResolvedModuleTarget;
  */
 export interface ThreadJob {
   name: string;
+  /** The thread's `get_ident()` on a warm worker; `null`: `threadId + 1` of a new one. */
+  ident: number | null;
   daemon: boolean;
   target: SentTarget | null;
   args: unknown;
@@ -70,4 +74,13 @@ export interface ThreadJob {
  */
 export type ThreadMessage =
   | { [MESSAGE_TAG]: 'started'; nativeId: number }
-  | { [MESSAGE_TAG]: 'exception'; error: unknown };
+  | { [MESSAGE_TAG]: 'exception'; error: unknown }
+  | { [MESSAGE_TAG]: 'idle' };
+
+/**
+ * A message from a creator to its warm worker: run this thread next.
+ *
+ * @example
+ * worker.postMessage({ [MESSAGE_TAG]: 'job', job });
+ */
+export type WorkerMessage = { [MESSAGE_TAG]: 'job'; job: ThreadJob };

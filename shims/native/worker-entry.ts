@@ -12,17 +12,29 @@
  * error is posted to the creating thread, which hands it to
  * `threading.excepthook` there; a ReferenceError from code sent as source
  * gets the "cannot capture variables" hint. `thread.exit()` ends the thread
- * quietly. The worker then ends when its event loop is empty, like any
- * Node worker.
+ * quietly.
+ *
+ * Then, when the creator keeps warm workers (see `thread-pool`) and the
+ * thread ended cleanly — no uncaught error, nothing left pending in the
+ * event loop a turn later, `process.env` and `process.exitCode` as they
+ * were — the worker posts `idle` and waits for its next job: the next
+ * thread runs here with its own ident, `current_thread()` and fresh
+ * `threading.local` values, on the modules this worker already imported
+ * (they are not evaluated again: their module-level values are what the
+ * earlier threads left; their shareables stay the creator's, by site).
+ * Otherwise the worker ends when its event loop is empty, like any Node
+ * worker, and the thread ends with it.
  *
  * @module
  */
 import { createRequire } from 'node:module';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ThreadFields } from '../shared/thread-options.js';
 import type { Event } from './event.js';
 import { sourceScope, withClosureHint } from './function-source.js';
-import { get_ident, get_native_id } from './identity.js';
+import { get_ident, get_native_id, receiveIdentCounter, setThreadIdent } from './identity.js';
+import { newLocalGeneration } from './local.js';
+import { setPoolSettings } from './pool-settings.js';
 import { setNativeDebug } from './native-debug.js';
 import { decode } from './shareable.js';
 import { receiveSites, setAdopting } from './shared-sites.js';
@@ -32,7 +44,7 @@ import { receiveTarget } from './target.js';
 import { inThread, refKey, useImported, type Imported, type ModuleRef } from './target-location.js';
 import { bootstrapImport, isBootstrapStop } from './thread-bootstrap.js';
 import { adoptThread, prebuilt, setCurrentThread, Thread } from './thread-class.js';
-import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage } from './thread-job.js';
+import { JOB_KEY, MESSAGE_TAG, type ThreadJob, type ThreadMessage, type WorkerMessage } from './thread-job.js';
 import { SHIMS, shimFile } from '../registry.js';
 import { Timer } from './timer.js';
 
@@ -40,8 +52,12 @@ function post(message: ThreadMessage): void {
   parentPort!.postMessage(message);
 }
 
+/** Whether this worker's current thread raised (its worker is then not reused). */
+let failed = false;
+
 /** Post an uncaught error; one that cannot be cloned goes as a plain Error with its text. */
 function report(error: unknown): void {
+  failed = true;
   try {
     post({ [MESSAGE_TAG]: 'exception', error });
   } catch {
@@ -110,9 +126,41 @@ async function run(job: ThreadJob): Promise<void> {
   await thread.run();
 }
 
+/** Run one thread; resolves whether this worker may take another. */
+async function runJob(job: ThreadJob): Promise<boolean> {
+  failed = false;
+  fromSource = false;
+  setThreadIdent(job.ident ?? threadId + 1);
+  newLocalGeneration();
+  const env = JSON.stringify(process.env);
+  try {
+    await run(job);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'ERR_GREEN_THREAD_EXIT') report(fromSource ? withClosureHint(error) : error);
+  }
+  if (failed || setup.pool.size === 0) return false;
+  // A turn later: what the thread left due now has run; anything still pending keeps the worker its own.
+  await new Promise((resolve) => setImmediate(resolve));
+  return !failed && process.getActiveResourcesInfo().length === 0 && process.exitCode === undefined && JSON.stringify(process.env) === env;
+}
+
+/** Tell the creator this worker is idle and wait for its next job. */
+function nextJob(): Promise<ThreadJob> {
+  return new Promise((resolve) => {
+    // `once`: between jobs the port holds no listener, so it does not count as pending work.
+    parentPort!.once('message', (message: WorkerMessage) => resolve(message.job));
+    post({ [MESSAGE_TAG]: 'idle' });
+  });
+}
+
+async function serve(first: ThreadJob): Promise<void> {
+  for (let job = first; await runJob(job); ) job = await nextJob();
+}
+
 const setup = workerData[SETUP_KEY] as ThreadSetup;
-const job = workerData[JOB_KEY] as ThreadJob;
 setNativeDebug(setup.debug);
+setPoolSettings(setup.pool);
+receiveIdentCounter(setup.idents);
 // Code the target's module left running keeps stopping at thread starts; its rejections are expected.
 process.on('unhandledRejection', (reason) => {
   if (!isBootstrapStop(reason)) throw reason;
@@ -124,7 +172,8 @@ const shims = await Promise.all(SHIMS.map(async ({ name }) => [name, await impor
 Object.assign(sourceScope, Object.fromEntries(shims));
 try {
   if (setup.hooks) ((await import(setup.hooks)) as { installWorkerHooks(data: { debug: boolean }): void }).installWorkerHooks({ debug: setup.debug });
-  await run(job);
+  // Not awaited: this module's evaluation ends here, while the worker serves its threads.
+  void serve(workerData[JOB_KEY] as ThreadJob);
 } catch (error) {
-  if ((error as { code?: unknown } | null)?.code !== 'ERR_GREEN_THREAD_EXIT') report(fromSource ? withClosureHint(error) : error);
+  report(error);
 }
