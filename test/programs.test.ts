@@ -14,21 +14,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runNode, type Ran } from './helpers.js';
 
 const NODE = process.env.GREEN_E2E_NODE || process.execPath;
 const PROGRAMS = fileURLToPath(new URL('../../examples/programs/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../loader/preload.js', import.meta.url));
-const HAS_QUEUE = existsSync(fileURLToPath(new URL('../shims/queue.js', import.meta.url)));
 
 type Mode = 'green' | 'native';
 const PATCH: Record<Mode, string> = { green: 'all', native: 'none' };
-
-// What is missing natively today (issue numbers are the project's).
-const SHARED_STATE = 'natively a class attribute or module variable set by the main thread is a per-thread copy (issue 8)';
-const QUEUE_SHIM = HAS_QUEUE ? undefined : "the 'queue' shim has not landed (issue 9)";
 
 interface Program {
   /** File under examples/programs/. */
@@ -56,7 +51,6 @@ const PHILOSOPHERS = ['Aristotle', 'Kant', 'Spinoza', 'Marx', 'Russel'];
 const PROGRAM_LIST: Program[] = [
   {
     file: 'dining-philosophers.mjs',
-    todo: { native: `${SHARED_STATE} (Philosopher.running never turns false: the dinner never ends)` },
     check(lines) {
       assert.equal(count(lines, /^Now we're finishing\.$/), 1);
       const eating = new Set<number>();
@@ -128,7 +122,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'synchronous-concurrency.mjs',
-    todo: { green: QUEUE_SHIM, native: 'process.stdout passed in args must reach the thread as its stdout (today a stream cannot cross)' },
     check(_lines, ran) {
       const input = readFileSync(`${PROGRAMS}input.txt`, 'utf8');
       assert.equal(ran.stdout, `${input}${input.split('\n').length - 1}\n`, 'every line printed once, in order, then the count the writer handed back');
@@ -151,7 +144,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'pool-results.mjs',
-    todo: { green: QUEUE_SHIM, native: 'queue items naming module-level functions (multiprocessing pickles them by name): a function cannot cross today' },
     check(lines) {
       assert.equal(lines[0], 'Unordered results:');
       const results = lines.slice(1).map((l) => /^\t (.+) says that (mul|plus)\((\d+), (\d+)\) = (\d+)$/.exec(l));
