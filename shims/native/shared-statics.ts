@@ -42,8 +42,8 @@ const LOCK = 0;
 const LENGTH = 1;
 const HEADER = 8;
 const INITIAL_BYTES = 64;
-/** The longest value a shared static holds (a longer string makes the property the thread's own). */
-const MAX_BYTES = 1024 * 1024;
+/** The most bytes a shared static holds (a longer string makes the property the assigning thread's own); each cell reserves this much address space. */
+const MAX_BYTES = 64 * 1024;
 
 /**
  * Where a shared static lives: its class's module and top-level name, and the property.
