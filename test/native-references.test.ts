@@ -103,18 +103,24 @@ test('a queue item carries functions, classes, instances and streams, and comes 
   assert.equal(out, process.stdout);
 });
 
-test('a shared static cell holds every primitive, grows for long strings and refuses what is too long', () => {
-  const cell = new StaticCell();
-  for (const value of [true, false, 0, -0, NaN, 1.5, null, undefined, 12n, '', 'short ✓']) {
-    assert.equal(cell.write(value), true);
-    assert.ok(Object.is(cell.read(), value), String(value));
+test('a shared static cell holds every primitive; a string cell grows, a fixed one refuses what does not fit', () => {
+  for (const cell of [new StaticCell(), new StaticCell({ strings: true })]) {
+    for (const value of [true, false, 0, -0, NaN, 1.5, null, undefined, 12n, '', 'short ✓']) {
+      assert.equal(cell.write(value), true);
+      assert.ok(Object.is(cell.read(), value), String(value));
+    }
   }
+  const fixed = new StaticCell();
+  assert.equal(fixed.write('x'.repeat(119)), true);
+  assert.equal(fixed.write('x'.repeat(120)), false, 'a fixed cell holds 119 bytes of string');
+  assert.equal(fixed.read(), 'x'.repeat(119), 'a refused write leaves the value');
+  const strings = new StaticCell({ strings: true });
   const long = 'x'.repeat(10_000);
-  assert.equal(cell.write(long), true);
-  assert.equal(cell.read(), long);
-  assert.equal(new StaticCell(cell.buffer).read(), long, 'another view of the same memory reads the same value');
-  assert.equal(cell.write('y'.repeat(64 * 1024)), false);
-  assert.equal(cell.read(), long, 'a refused write leaves the value');
+  assert.equal(strings.write(long), true);
+  assert.equal(strings.read(), long);
+  assert.equal(new StaticCell(strings.buffer).read(), long, 'another view of the same memory reads the same value');
+  assert.equal(strings.write('y'.repeat(64 * 1024)), false);
+  assert.equal(strings.read(), long, 'a refused write leaves the value');
 });
 
 test('class attributes holding primitives become shared at a thread start, and bind onto another copy of the class', () => {

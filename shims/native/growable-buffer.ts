@@ -13,7 +13,7 @@
  * const buffer: GrowableBuffer = new GrowableSharedArrayBuffer(64, { maxByteLength: 1024 });
  * buffer.grow(128);
  */
-export type GrowableBuffer = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
+export type GrowableBuffer = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number; readonly growable: boolean };
 
 /**
  * The SharedArrayBuffer constructor, typed with its `maxByteLength` option.

@@ -19,7 +19,12 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 
-/** The names a well-known object crosses under. */
+/**
+ * The names a well-known object crosses under.
+ *
+ * @example
+ * const name: ProcessObjectName = 'stdout';
+ */
 export type ProcessObjectName = 'stdout' | 'stderr' | 'stdin' | 'console';
 
 let stdinHere: ReadStream | null = null;

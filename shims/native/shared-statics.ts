@@ -18,11 +18,13 @@
  * Atomics' sequential consistency).
  *
  * What is not shared: a static holding an object (an object cannot live in
- * shared memory; each thread keeps its own), and one assigned an object
- * later — in the assigning thread it becomes that thread's own property
- * from then on, and GREEN_DEBUG says so; the other threads keep the last
- * shared value. A static added after the last thread start is shared with
- * threads started after it only. An assignment through a subclass
+ * shared memory; each thread keeps its own), and one assigned an object, or
+ * a string longer than its cell holds (64 KiB for a static that held a
+ * string when it became shared, 119 bytes for any other), later — in the
+ * assigning thread it becomes that thread's own property from then on, and
+ * GREEN_DEBUG says so; the other threads keep the last shared value. Each
+ * class is looked at once, at the first thread start after it was defined:
+ * a static added to it later stays per thread. An assignment through a subclass
  * (`Sub.running = x`) makes the subclass's own property, as in plain JS.
  * Module-level `let`/`var` bindings cannot be shared this way (see the
  * README): nothing can stand between an identifier and its binding.
@@ -41,8 +43,11 @@ import { lockCell, unlockCell } from './shared-mutex.js';
 const LOCK = 0;
 const LENGTH = 1;
 const HEADER = 8;
-const INITIAL_BYTES = 64;
-/** The most bytes a shared static holds (a longer string makes the property the assigning thread's own); each cell reserves this much address space. */
+/** Bytes of a cell that holds a number, boolean, bigint, `null` or `undefined` (or a short string). */
+const FIXED_BYTES = 128;
+/** Initial bytes of a string's cell, which grows up to {@link MAX_BYTES}. */
+const INITIAL_BYTES = 256;
+/** The most bytes a string's cell holds; each such cell reserves this much address space. */
 const MAX_BYTES = 64 * 1024;
 
 /**
@@ -59,7 +64,10 @@ export interface StaticKey {
 
 /**
  * One shared value: a mutex, the value's length, then the value written as
- * a queue item (a tag byte and its bytes), in a growable SharedArrayBuffer.
+ * a queue item (a tag byte and its bytes). A cell made for a string is a
+ * growable SharedArrayBuffer (up to 64 KiB); any other is a fixed 128 bytes,
+ * which also takes strings of up to 119 UTF-8 bytes (a plain buffer costs
+ * a small allocation; a growable one reserves address space).
  *
  * @example
  * const cell = new StaticCell();
@@ -67,18 +75,26 @@ export interface StaticKey {
  * cell.read(); // true
  */
 export class StaticCell {
-  readonly buffer: GrowableBuffer;
+  /** The shared memory, sent to a new thread. @example new StaticCell(cell.buffer) */
+  readonly buffer: SharedArrayBuffer;
   readonly #meta: Int32Array;
   #memory: ItemMemory | null = null;
 
   /**
-   * @param buffer another thread's cell, or none for a new one.
+   * @param from another thread's cell (the same value as theirs), or, for a
+   *   new cell, whether it will hold strings (then it can grow).
    *
    * @example
    * new StaticCell(theirs.buffer); // the same value as theirs
+   * new StaticCell({ strings: true });
    */
-  constructor(buffer?: SharedArrayBuffer) {
-    this.buffer = (buffer as GrowableBuffer | undefined) ?? new GrowableSharedArrayBuffer(INITIAL_BYTES, { maxByteLength: MAX_BYTES });
+  constructor(from: SharedArrayBuffer | { strings: boolean } = { strings: false }) {
+    this.buffer =
+      from instanceof SharedArrayBuffer
+        ? from
+        : from.strings
+          ? new GrowableSharedArrayBuffer(INITIAL_BYTES, { maxByteLength: MAX_BYTES })
+          : new SharedArrayBuffer(FIXED_BYTES);
     this.#meta = new Int32Array(this.buffer, 0, 2);
   }
 
@@ -116,8 +132,11 @@ export class StaticCell {
     lockCell(this.#meta, LOCK);
     try {
       const size = itemSize(value);
-      if (HEADER + size > MAX_BYTES) return false;
-      if (HEADER + size > this.buffer.byteLength) this.buffer.grow(Math.min(MAX_BYTES, Math.max(HEADER + size, 2 * this.buffer.byteLength)));
+      if (HEADER + size > this.buffer.byteLength) {
+        const buffer = this.buffer as GrowableBuffer;
+        if (!buffer.growable || HEADER + size > buffer.maxByteLength) return false;
+        buffer.grow(Math.min(buffer.maxByteLength, Math.max(HEADER + size, 2 * buffer.byteLength)));
+      }
       writeItem(value, this.#views(), HEADER);
       this.#meta[LENGTH] = size;
       return true;
@@ -130,6 +149,9 @@ export class StaticCell {
 /** This thread's shared statics by key, and the keys that became a thread's own. */
 const cells = new Map<string, { at: StaticKey; cell: StaticCell }>();
 const detached = new Set<string>();
+
+/** Classes whose statics were looked at (at the first thread start after they were defined). */
+const scanned = new WeakSet<Function>();
 
 const keyOf = (at: StaticKey): string => `${at.url}#${at.name}.${at.prop}`;
 
@@ -178,13 +200,14 @@ function install(holder: Function, at: StaticKey, cell: StaticCell): void {
  */
 export function staticsForThread(): Array<[StaticKey, SharedArrayBuffer]> {
   for (const [url, name, value] of declarations()) {
-    if (!isClass(value)) continue;
+    if (typeof value !== 'function' || scanned.has(value) || !isClass(value)) continue;
+    scanned.add(value);
     for (const [prop, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
       const at = { url, name, prop };
       const key = keyOf(at);
       if (cells.has(key) || detached.has(key) || !descriptor.enumerable || !descriptor.writable || !descriptor.configurable) continue;
       if (!isPrimitive(descriptor.value)) continue;
-      const cell = new StaticCell();
+      const cell = new StaticCell({ strings: typeof descriptor.value === 'string' });
       if (cell.write(descriptor.value)) install(value, at, cell);
     }
   }
@@ -209,6 +232,7 @@ export function bindStatics(table: ReadonlyArray<readonly [StaticKey, SharedArra
       nativeDebug(`${at.name}.${at.prop} (${at.url}) is shared by the thread that started this one, but not here: ${'missing' in found ? found.missing : 'no such class attribute'}`);
       continue;
     }
+    scanned.add(holder);
     install(holder, at, new StaticCell(buffer));
     detached.delete(keyOf(at));
   }
