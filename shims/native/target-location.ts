@@ -236,7 +236,7 @@ setInstanceCodec({
     const where = typeof cls === 'function' ? locateForCopy(cls) : null;
     if (where === null) {
       throw new TypeError(
-        `${path} is an instance of ${cls?.name || 'an anonymous class'}, which a native thread cannot reach: arguments cross as copies, ` +
+        `${path} is an instance of ${cls?.name || 'an anonymous class'}, which a native thread cannot reach: what crosses to a native thread is a copy, ` +
           'and a copy of an instance needs its class declared at the top level of an app module (under the loader) or exported by a ' +
           'CommonJS module; pass plain data instead',
       );
