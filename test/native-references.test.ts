@@ -73,6 +73,9 @@ test('a function or class the thread cannot reach is a TypeError naming where it
   assert.throws(() => encode([1, { cb: make() }], 'args'), { name: 'TypeError', message: /^args\[1\]\.cb is a function \(inner\) that a native thread cannot reach/ });
   assert.throws(() => encode({ k: Hidden }, 'kwargs'), { name: 'TypeError', message: /^kwargs\.k is a class \(Hidden\) that a native thread cannot reach/ });
   assert.throws(() => encode([() => 1], 'item', 'item'), { message: /^item\[0\] is a function \(anonymous\)/ });
+  const q = new queue.Queue();
+  assert.throws(() => q.put_nowait({ at: new Hidden() }), { name: 'TypeError', message: /^item\.at is an instance of Hidden, which a native thread cannot reach/ });
+  assert.equal(q.qsize(), 0, 'nothing was queued');
 });
 
 test('the process streams and console encode as names and decode to this thread own', () => {
