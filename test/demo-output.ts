@@ -43,6 +43,26 @@ function only(set: Set<string> | undefined): [number, number] {
 }
 
 /**
+ * What both flavours print whatever the timing: twenty thread lines (the
+ * process waits for its non-daemon threads), the guarded main part once and
+ * in its own order, and some thread line after "Main thread sleep" (the
+ * threads keep running while the main thread sleeps its two seconds; they
+ * have nine more lines a tenth of a second apart to print). Where the
+ * threads' last lines fall against "Main thread exit" depends on the
+ * machine's load, so it is not checked.
+ */
+function assertRunsAlongside(lines: string[]): void {
+  assert.equal(lines.filter((l) => l.startsWith("I'm thread")).length, 20);
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('Main thread')).map((l) => l.split(':')[0]),
+    ['Main thread', 'Main thread sleep', 'Main thread exit'],
+    'the guarded main part runs once, in order',
+  );
+  const sleep = lines.indexOf('Main thread sleep');
+  assert.ok(lines.slice(sleep).some((l) => l.startsWith("I'm thread")), `threads print while the main thread sleeps:\n${lines.join('\n')}`);
+}
+
+/**
  * Assert the demo ran on real threads: three OS thread ids, twenty thread lines.
  *
  * @example
@@ -52,14 +72,10 @@ export function assertNativeDemo(stdout: string): void {
   const { main, threads, lines } = parseDemo(stdout);
   const [ident1, native1] = only(threads.get('1'));
   const [ident2, native2] = only(threads.get('2'));
-  assert.equal(lines.filter((l) => l.startsWith("I'm thread")).length, 20);
   assert.notEqual(native1, native2);
   assert.ok(native1 !== main.nativeId && native2 !== main.nativeId, 'the threads are not on the main OS thread');
   assert.notEqual(ident1, ident2);
-  assert.deepEqual(lines.slice(-1), ['Main thread exit']);
-  // start() resolves as the thread runs: thread 1 speaks before the main thread sleeps.
-  assert.ok(lines.indexOf(`I'm thread 1: ${ident1} ${native1}`) < lines.indexOf('Main thread sleep'), lines.join('\n'));
-  assert.equal(lines.filter((l) => l.startsWith('Main thread')).length, 3, 'the guarded main part runs once');
+  assertRunsAlongside(lines);
 }
 
 /**
@@ -72,11 +88,10 @@ export function assertGreenDemo(stdout: string): void {
   const { main, threads, lines } = parseDemo(stdout);
   const [ident1, native1] = only(threads.get('1'));
   const [ident2, native2] = only(threads.get('2'));
-  assert.equal(lines.filter((l) => l.startsWith("I'm thread")).length, 20);
   assert.equal(native1, main.nativeId);
   assert.equal(native2, main.nativeId);
   assert.ok(new Set([ident1, ident2, main.ident]).size === 3, 'idents are distinct');
-  assert.deepEqual(lines.slice(-2), ["I'm thread 2: " + `${ident2} ${native2}`, 'Main thread exit']);
+  assertRunsAlongside(lines);
 }
 
 /**

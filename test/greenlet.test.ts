@@ -74,17 +74,26 @@ test('Greenlet.spawn and new Greenlet + start pass the arguments; start twice is
   assert.equal(await h.get(), 42);
 });
 
-test('startLater and spawnLater start after the delay, not on the next turn', async () => {
+test('startLater and spawnLater start from a timer, not on the next turn; the shorter delay first', async () => {
   const log: string[] = [];
+  // A delay no stall of a loaded machine reaches: if it ran on a hub turn, it ran without its timer.
+  const armed = timers();
+  const distant = new Greenlet((tag: string) => log.push(tag), 'distant');
+  distant.startLater(3600);
+  assert.equal(distant.started, true);
+  distant.start(); // already started: no-op, does not make it start now
+  assert.equal(timers(), armed + 1, 'its start waits on a timer');
+  await turns(5);
+  assert.equal(log.length, 0, 'nothing ran on the next hub turns');
+  assert.equal(distant.dead, false);
+  await distant.kill();
+  assert.equal(timers(), armed, 'kill disarmed it');
+
+  // Two timers armed in one synchronous stretch fire in the order of their delays.
   const g = new Greenlet((tag: string) => log.push(tag), 'g');
   g.startLater(0.01);
-  assert.equal(g.started, true);
-  g.start(); // already started: no-op, does not make it start now
   const late = spawnLater(0.005, (tag: string) => log.push(tag), 'late');
   assert.deepEqual(late.args, ['late']);
-  await turns(5);
-  assert.deepEqual(log, [], 'nothing ran on the next hub turns');
-  assert.equal(g.dead, false);
   await g.join();
   await late.join();
   assert.deepEqual(log, ['late', 'g'], 'the shorter delay runs first');

@@ -138,7 +138,8 @@ export interface Ran {
  * parent's GREEN_PATCH, GREEN_DEBUG and NODE_OPTIONS are dropped, then `env`
  * is added. With `timeout` (seconds) a child still running then is killed
  * with SIGKILL (`signal` says so), so a hung program fails its test instead
- * of stalling the suite.
+ * of stalling the suite. With `input`, the child's stdin gets that text and
+ * then its end.
  *
  * @example
  * const ran = await runNode(process.execPath, ['--import', preload, 'app.mjs'], { env: { GREEN_PATCH: 'none' }, timeout: 30 });
@@ -147,13 +148,14 @@ export interface Ran {
 export function runNode(
   node: string,
   args: string[],
-  { env = {}, cwd, timeout }: { env?: Record<string, string>; cwd?: string; timeout?: number } = {},
+  { env = {}, cwd, timeout, input }: { env?: Record<string, string>; cwd?: string; timeout?: number; input?: string } = {},
 ): Promise<Ran> {
   const inherited = { ...process.env };
   for (const name of ['GREEN_PATCH', 'GREEN_DEBUG', 'NODE_OPTIONS', 'NODE_TEST_CONTEXT']) delete inherited[name];
   return new Promise((resolve, reject) => {
     const options = { cwd, env: { ...inherited, ...env }, killSignal: 'SIGKILL' as const, timeout: timeout === undefined ? 0 : timeout * 1000 };
     const child = spawn(node, args, options);
+    if (input !== undefined) child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

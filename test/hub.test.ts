@@ -82,40 +82,47 @@ test('a throwing hub callback is reported with greenlet null and does not stop t
   assert.deepEqual(reported, [{ greenlet: null, error: err }]);
 });
 
+/** A generous bound that only a starved event loop reaches: the spinners below stop at it, and then fail. */
+const STARVED_AFTER_MS = 10_000;
+
 test('fairness: a greenlet looping sleep(0) does not starve a 1 ms setInterval nor setImmediate', async () => {
   let ticks = 0;
   let immediates = 0;
   const interval = setInterval(() => ticks++, 1);
   setImmediate(() => immediates++);
   const spinner = spawn(async () => {
-    const end = performance.now() + 50;
+    // Keep yielding with sleep(0) (never a timer of its own) until the event loop has run
+    // the interval three times and the immediate, all while this greenlet was spinning.
+    const before = ticks;
+    const giveUp = performance.now() + STARVED_AFTER_MS;
     let spins = 0;
-    while (performance.now() < end) {
+    while ((ticks < before + 3 || immediates === 0) && performance.now() < giveUp) {
       await sleep(0);
       spins++;
     }
-    return spins;
+    return { spins, ticks: ticks - before };
   });
-  const spins = await spinner.get();
+  const seen = await spinner.get();
   clearInterval(interval);
-  assert.ok(spins > 1, 'it did spin');
-  assert.ok(ticks >= 1, `the interval fired during the spinning (ticks=${ticks})`);
+  assert.ok(seen.spins > 1, 'it did spin');
+  assert.ok(seen.ticks >= 3, `the interval fired while the greenlet spun (ticks=${seen.ticks})`);
   assert.equal(immediates, 1);
 });
 
 test('fairness: two greenlets looping sleep(0) do not starve timers either', async () => {
   let ticks = 0;
   const interval = setInterval(() => ticks++, 1);
-  const body = async () => {
-    const end = performance.now() + 30;
-    while (performance.now() < end) await sleep(0);
+  const body = async (): Promise<number> => {
+    const before = ticks;
+    const giveUp = performance.now() + STARVED_AFTER_MS;
+    while (ticks < before + 3 && performance.now() < giveUp) await sleep(0);
+    return ticks - before;
   };
   const a = spawn(body);
   const b = spawn(body);
-  await a.join();
-  await b.join();
+  const seen = [await a.get(), await b.get()];
   clearInterval(interval);
-  assert.ok(ticks >= 1, `ticks=${ticks}`);
+  for (const n of seen) assert.ok(n >= 3, `the interval fired while both spun (ticks=${seen})`);
 });
 
 test('a long queue of ready callbacks gives the event loop a turn once switchInterval has passed', async () => {

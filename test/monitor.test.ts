@@ -26,7 +26,9 @@ test('a greenlet that blocks the event loop is reported by name, with its stack,
   assert.match(stderr, /^green-loader monitor: the event loop has not turned for \d+\.\d\d s \(maxBlockingTime 0\.1 s\); taking its stack\n/);
   assert.match(stderr, /\ngreen-loader monitor: blocked in greenlet busy-worker \(spawned at [^\n]*explain\.mjs:\d+:\d+\)\n {4}at crunch \([^\n]*explain\.mjs:\d+:\d+\)\n {4}at busy \([^\n]*explain\.mjs:\d+:\d+\)\n/);
   assert.match(stderr, /\ngreen-loader monitor: the event loop turned again after about \d+\.\d\d s\n/);
-  assert.equal(stderr.split('has not turned').length - 1, 1, 'one report per block');
+  // The block lasts until its stack was read (see the fixture). A loaded machine may add a block of
+  // its own (the loop starved of CPU), so what is counted is this block's report.
+  assert.equal(stderr.split('blocked in greenlet busy-worker').length - 1, 1, 'one report per block');
 });
 
 test('a block in code outside any greenlet is reported as such', () => {

@@ -50,8 +50,10 @@ test('native queue: items are structured-cloned copies, numbers and strings roun
 
 test('native queue: what cannot cross threads is refused at once, and nothing is queued', () => {
   const q = new queue.Queue();
-  assert.throws(() => q.put_nowait(() => 1), /structured-cloneable/);
-  assert.throws(() => q.put_nowait({ lock: new Lock() }), /cannot carry a native Lock/);
+  assert.throws(() => q.put_nowait(() => 1), /^TypeError: item is a function \(anonymous\) that a native thread cannot reach/);
+  assert.throws(() => q.put_nowait([1, { f() {} }]), /^TypeError: item\[1\]\.f is a function \(f\) that a native thread cannot reach/);
+  assert.throws(() => q.put_nowait(Symbol('s')), /structured-cloneable/);
+  assert.throws(() => q.put_nowait({ lock: new Lock() }), /^TypeError: item\.lock: a queue item cannot carry a native Lock/);
   assert.throws(() => q.put([new queue.Queue()]), /cannot carry a native Queue/);
   assert.throws(() => q.put_nowait(new SharedArrayBuffer(8)), TypeError);
   assert.equal(q.qsize(), 0);

@@ -14,21 +14,16 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runNode, type Ran } from './helpers.js';
 
 const NODE = process.env.GREEN_E2E_NODE || process.execPath;
 const PROGRAMS = fileURLToPath(new URL('../../examples/programs/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../loader/preload.js', import.meta.url));
-const HAS_QUEUE = existsSync(fileURLToPath(new URL('../shims/queue.js', import.meta.url)));
 
 type Mode = 'green' | 'native';
 const PATCH: Record<Mode, string> = { green: 'all', native: 'none' };
-
-// What is missing natively today (issue numbers are the project's).
-const SHARED_STATE = 'natively a class attribute or module variable set by the main thread is a per-thread copy (issue 8)';
-const QUEUE_SHIM = HAS_QUEUE ? undefined : "the 'queue' shim has not landed (issue 9)";
 
 interface Program {
   /** File under examples/programs/. */
@@ -56,7 +51,6 @@ const PHILOSOPHERS = ['Aristotle', 'Kant', 'Spinoza', 'Marx', 'Russel'];
 const PROGRAM_LIST: Program[] = [
   {
     file: 'dining-philosophers.mjs',
-    todo: { native: `${SHARED_STATE} (Philosopher.running never turns false: the dinner never ends)` },
     check(lines) {
       assert.equal(count(lines, /^Now we're finishing\.$/), 1);
       const eating = new Set<number>();
@@ -128,7 +122,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'synchronous-concurrency.mjs',
-    todo: { green: QUEUE_SHIM, native: 'process.stdout passed in args must reach the thread as its stdout (today a stream cannot cross)' },
     check(_lines, ran) {
       const input = readFileSync(`${PROGRAMS}input.txt`, 'utf8');
       assert.equal(ran.stdout, `${input}${input.split('\n').length - 1}\n`, 'every line printed once, in order, then the count the writer handed back');
@@ -151,7 +144,6 @@ const PROGRAM_LIST: Program[] = [
   },
   {
     file: 'pool-results.mjs',
-    todo: { green: QUEUE_SHIM, native: 'queue items naming module-level functions (multiprocessing pickles them by name): a function cannot cross today' },
     check(lines) {
       assert.equal(lines[0], 'Unordered results:');
       const results = lines.slice(1).map((l) => /^\t (.+) says that (mul|plus)\((\d+), (\d+)\) = (\d+)$/.exec(l));
@@ -198,8 +190,9 @@ const PROGRAM_LIST: Program[] = [
       assert.equal(lines.at(-1), 'Main thread exit');
       const ids = [1, 2].map((n) => {
         const mine = lines.filter((l) => l.startsWith(`I'm thread ${n}: `));
-        // One line per 0.1 s for one second: ten, fewer when a loaded machine oversleeps.
-        assert.ok(mine.length >= 5 && mine.length <= 11, `thread ${n} printed ${mine.length} lines`);
+        // One line, then a 0.1 s sleep, until a second has passed: ten lines, and fewer the more a
+        // loaded machine oversleeps; it takes a 0.9 s oversleep to leave only one.
+        assert.ok(mine.length >= 2 && mine.length <= 11, `thread ${n} printed ${mine.length} lines`);
         assert.equal(new Set(mine).size, 1, `thread ${n} keeps one ident and one OS thread id`);
         assert.match(mine[0]!, /^I'm thread \d: \d+ \d+$/);
         return mine[0]!.split(': ')[1]!.split(' ');
@@ -209,13 +202,20 @@ const PROGRAM_LIST: Program[] = [
   },
 ];
 
+/**
+ * Seconds after which a program counts as hung and is killed: only a guard against a hang. A native
+ * program starting ten threads one after another took over 30 s under coverage on a machine with a
+ * load average of 50 (each start boots a worker), so the bound is far above any healthy run.
+ */
+const HUNG_AFTER = 180;
+
 // The programs mostly sleep: four at a time keep the file short without loading the machine.
 describe('ported programs, on greenlets (GREEN_PATCH=all) and on real threads (GREEN_PATCH=none)', { concurrency: 4 }, () => {
   for (const mode of ['green', 'native'] as const) {
     for (const program of PROGRAM_LIST) {
       test(`${program.file} (${mode})`, { todo: program.todo?.[mode] }, async () => {
-        const ran = await runNode(NODE, ['--import', PRELOAD, program.file], { env: { GREEN_PATCH: PATCH[mode] }, cwd: PROGRAMS, timeout: 30 });
-        assert.equal(ran.signal, null, `killed after 30 s: ${ran.stdout}${ran.stderr}`);
+        const ran = await runNode(NODE, ['--import', PRELOAD, program.file], { env: { GREEN_PATCH: PATCH[mode] }, cwd: PROGRAMS, timeout: HUNG_AFTER });
+        assert.equal(ran.signal, null, `killed after ${HUNG_AFTER} s: ${ran.stdout}${ran.stderr}`);
         assert.equal(ran.code, 0, ran.stderr);
         assert.doesNotMatch(ran.stderr, /Exception in thread|LoopExit|^\w*Error\b/m, 'no thread died and nothing was left blocked');
         program.check(ran.stdout.split('\n').slice(0, -1), ran);

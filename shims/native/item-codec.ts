@@ -1,18 +1,24 @@
 /**
  * How the native queue stores an item in shared memory: a tag byte and the
  * payload. Numbers, strings, booleans, `null` and `undefined` are written
- * directly (a float64, UTF-8 bytes, nothing); anything else is structured
+ * directly (a float64, UTF-8 bytes, nothing); plain data is structured
  * cloned with `v8.serialize`, the serializer behind `postMessage`.
  *
- * A native Lock, Event, Queue … inside an item is refused with a TypeError:
- * their shared memory can only reach another thread through a thread's
- * `args` (or a `postMessage`), never through bytes, and a clone would be a
- * dead copy. A `SharedArrayBuffer` is refused by the serializer itself.
+ * An item holding more than plain data is pickled first (`encode` in
+ * `shareable`, tag `ENCODED`): a function or class declared at the top level
+ * of an app module crosses by reference and is found again in the receiving
+ * thread's copy of that module, an instance of such a class arrives as an
+ * instance of it, and `process.stdout` and its kin as the receiving thread's
+ * own. What cannot keep its meaning is a TypeError at `put()` naming where it
+ * is in the item (`item[0]`): a function the receiving thread cannot reach,
+ * and a native Lock, Event, Queue … — their shared memory can only reach
+ * another thread through a thread's `args`, never through bytes, and a clone
+ * would be a dead copy. A `SharedArrayBuffer` is refused by the serializer.
  *
  * @module
  */
 import { deserialize, serialize } from 'node:v8';
-import { SHARE } from './shareable.js';
+import { decode, encode, needsEncoding } from './shareable.js';
 
 /** Where items are read and written: a byte view and a DataView of the same memory. @example writeItem(item, memory, offset) */
 export interface ItemMemory {
@@ -29,34 +35,20 @@ const FALSE = 4;
 const NULL = 5;
 const UNDEFINED = 6;
 const CLONED = 7;
+const ENCODED = 8;
 
 /** The serialized bytes of the last item measured by {@link itemSize}, until {@link writeItem} takes them. */
 let pending: Buffer | null = null;
 
-function isPlain(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null || Array.isArray(value);
-}
-
-/** Throw when `value` holds a shareable at any depth of arrays and plain objects. */
-function refuseShareables(value: unknown, seen: Set<object>): void {
-  if (value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  if (SHARE in value) {
-    throw new TypeError(
-      `a queue item cannot carry a native ${(value as object).constructor?.name ?? 'shared object'}: ` +
-        'its shared memory would arrive as a dead copy; pass it to the thread in args instead',
-    );
-  }
-  if (!isPlain(value)) return;
-  for (const item of Object.values(value)) refuseShareables(item, seen);
-}
+/** Whether the bytes in {@link pending} are of an encoded item. */
+let pendingEncoded = false;
 
 /**
  * Bytes `item` takes in the queue (tag included). Call {@link writeItem}
  * for the same item right after: a cloned item's bytes are kept in between.
- * Throws a TypeError for what cannot be cloned (a function, a symbol, a
- * native shared object).
+ * Throws a TypeError for what cannot cross (a function the receiving
+ * thread cannot reach, a symbol, a native shared object), naming where it
+ * is in the item.
  *
  * @example
  * const size = itemSize(item);
@@ -74,9 +66,10 @@ export function itemSize(item: unknown): number {
     default:
       if (item === null) return 1;
   }
-  refuseShareables(item, new Set());
+  pendingEncoded = needsEncoding(item);
+  const data = pendingEncoded ? encode(item, 'item', 'item') : item;
   try {
-    pending = serialize(item);
+    pending = serialize(data);
   } catch (error) {
     throw new TypeError(`a queue item must be structured-cloneable: ${(error as Error).message}`, { cause: error });
   }
@@ -112,7 +105,7 @@ export function writeItem(item: unknown, memory: ItemMemory, offset: number): vo
         return;
       }
   }
-  bytes[offset] = CLONED;
+  bytes[offset] = pendingEncoded ? ENCODED : CLONED;
   bytes.set(pending!, offset + 1);
   pending = null;
 }
@@ -122,12 +115,17 @@ export function writeItem(item: unknown, memory: ItemMemory, offset: number): vo
  * queue's mutex is released ({@link finishItem}).
  */
 class Copied {
-  constructor(readonly bytes: Uint8Array) {}
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly encoded: boolean,
+  ) {}
 }
 
 /**
  * Read the item of `length` bytes at `offset`. With `defer`, a cloned item
  * comes back as a private copy of its bytes, for {@link finishItem}.
+ * Without it, an encoded item comes back in its encoded form (as a
+ * priority queue compares items: references are not looked up there).
  *
  * @example
  * const value = finishItem(readItem(memory, offset, length, true)); // after unlocking
@@ -149,7 +147,7 @@ export function readItem(memory: ItemMemory, offset: number, length: number, def
       return undefined;
     default: {
       const cloned = bytes.subarray(offset + 1, offset + length);
-      return defer ? new Copied(Buffer.from(cloned)) : deserialize(cloned);
+      return defer ? new Copied(Buffer.from(cloned), bytes[offset] === ENCODED) : deserialize(cloned);
     }
   }
 }
@@ -161,5 +159,7 @@ export function readItem(memory: ItemMemory, offset: number, length: number, def
  * return finishItem(raw);
  */
 export function finishItem(raw: unknown): unknown {
-  return raw instanceof Copied ? deserialize(raw.bytes) : raw;
+  if (!(raw instanceof Copied)) return raw;
+  const value: unknown = deserialize(raw.bytes);
+  return raw.encoded ? decode(value) : value;
 }

@@ -38,6 +38,8 @@ export type ScopeTable = () => ReadonlyArray<readonly [string, () => unknown]>;
 export interface Declaration {
   url: string;
   name: string;
+  /** A static member of the class (or function) declared as `name`, when the value is that member. */
+  member?: string;
 }
 
 interface Scope {
@@ -82,25 +84,65 @@ export function hasScope(url: string): boolean {
 }
 
 /**
+ * Every initialized top-level declaration of every registered module, as
+ * `[url, name, value]` (bindings still in their temporal dead zone are skipped).
+ *
+ * @example
+ * for (const [url, name, value] of declarations()) if (typeof value === 'function') ...
+ */
+export function* declarations(): Generator<[string, string, unknown]> {
+  for (const [url, scope] of scopes) {
+    for (const [name, get] of entriesOf(scope)) {
+      const got = read(get);
+      if (got) yield [url, name, got.value];
+    }
+  }
+}
+
+/** The own static member of `holder` that holds `value` (a data property), or `undefined`. */
+function memberHolding(holder: unknown, value: object): string | undefined {
+  if (typeof holder !== 'function') return undefined;
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(holder))) {
+    if (descriptor.value === value && key !== 'prototype') return key;
+  }
+  return undefined;
+}
+
+/**
  * The module and top-level name under which `value` (a function or a class)
- * is declared, or `null` when no registered module declares it.
+ * is declared, or `null` when no registered module declares it. A value
+ * that is not itself declared but is a static member of a declared class
+ * (a static method, a class stored in a static field) is found as that
+ * member.
  *
  * @example
  * findDeclaration(worker); // { url: 'file:///app/main.mjs', name: 'worker' }
+ * findDeclaration(Jobs.resize); // { url: 'file:///app/main.mjs', name: 'Jobs', member: 'resize' }
  */
 export function findDeclaration(value: object): Declaration | null {
   const known = found.get(value);
-  if (known && read(entriesOf(scopes.get(known.url)!).find(([name]) => name === known.name)![1])?.value === value) return known;
-  for (const [url, scope] of scopes) {
-    for (const [name, get] of entriesOf(scope)) {
-      if (read(get)?.value === value) {
-        const where = { url, name };
-        found.set(value, where);
-        return where;
+  if (known) {
+    const current = readDeclaration(known);
+    if ('value' in current && current.value === value) return known;
+  }
+  let where: Declaration | null = null;
+  for (const [url, name, declared] of declarations()) {
+    if (declared === value) {
+      where = { url, name };
+      break;
+    }
+  }
+  if (where === null) {
+    for (const [url, name, declared] of declarations()) {
+      const member = memberHolding(declared, value);
+      if (member !== undefined) {
+        where = { url, name, member };
+        break;
       }
     }
   }
-  return null;
+  if (where) found.set(value, where);
+  return where;
 }
 
 /**
@@ -116,5 +158,12 @@ export function readDeclaration(where: Declaration): { value: unknown } | { miss
   if (!scope) return { missing: `${where.url} was not loaded through green-loader's hooks in this thread` };
   const entry = entriesOf(scope).find(([name]) => name === where.name);
   if (!entry) return { missing: `${where.url} declares no top-level \`${where.name}\`` };
-  return read(entry[1]) ?? { missing: `\`${where.name}\` in ${where.url} was not initialized before the module's first thread start` };
+  const declared = read(entry[1]);
+  if (!declared) return { missing: `\`${where.name}\` in ${where.url} was not initialized before the module's first thread start` };
+  if (where.member === undefined) return declared;
+  const holder = declared.value as Record<string, unknown> | null;
+  if ((typeof holder === 'function' || (typeof holder === 'object' && holder !== null)) && Object.hasOwn(holder, where.member)) {
+    return { value: holder[where.member] };
+  }
+  return { missing: `\`${where.name}\` in ${where.url} has no static member \`${where.member}\`` };
 }

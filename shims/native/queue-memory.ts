@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { GrowableSharedArrayBuffer, type GrowableBuffer } from './growable-buffer.js';
 import type { ItemMemory } from './item-codec.js';
 
 /** Meta cell index: the mutex (shared-mutex.ts). @example Atomics.load(memory.meta, LOCK) */
@@ -80,9 +81,6 @@ export const MAX_QUEUE_BYTES = 256 * 1024 * 1024;
 
 const INITIAL_ARENA = 4096;
 const INITIAL_ENTRIES = 16;
-
-type GrowableBuffer = SharedArrayBuffer & { grow(length: number): void; readonly maxByteLength: number };
-const GrowableSharedArrayBuffer = SharedArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => GrowableBuffer;
 
 /** Round up to a multiple of 8, so every record (the index too) starts 8-aligned. */
 function align(size: number): number {

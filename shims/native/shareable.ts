@@ -1,17 +1,22 @@
 /**
  * Sending native synchronization objects — and copies of everything else —
- * to another thread.
+ * to another thread, as pickle would.
  *
  * Structured clone copies a class instance as a plain object and drops its
  * private fields, so a `Lock` in a thread's `args` would arrive dead. Before a
  * thread starts, {@link encode} replaces every {@link Shareable} (found at any
  * depth of arrays, plain objects, Maps and Sets) by a tagged record holding
  * its shared state; in the new thread {@link decode} revives each record into
- * the same class around the same memory. A function is refused at once,
- * naming where it was found (`args[1]`, `kwargs.cb`); an instance of any
- * other class goes to the instance encoder the thread runner installs (it
- * sends the class's location and the instance's fields, or refuses a class
- * the new thread cannot reach). Anything else is left to structured clone.
+ * the same class around the same memory. The reference codec the thread
+ * runner installs ({@link setInstanceCodec}) decides the rest, as pickle
+ * does: a function or a class crosses by reference (where it is declared;
+ * the receiving thread looks it up in its own copy of that module), an
+ * instance of a user class as its class's location and a copy of its fields,
+ * and a function or class the receiving thread cannot reach is a TypeError
+ * naming where it was found (`args[1]`, `kwargs.cb`, `item[0]`). The
+ * process's own streams (`process.stdout`, `process.stderr`, `process.stdin`)
+ * and `console` cross as references to the receiving thread's own (see
+ * `process-objects`). Anything else is left to structured clone.
  *
  * A kind's reviver can also make an object that already exists use the
  * shared state ({@link reviveInto}): that is how a lock created at module
@@ -19,6 +24,7 @@
  *
  * @module
  */
+import { processObjectAt, processObjectName, type ProcessObjectName } from './process-objects.js';
 
 /**
  * Method key a shareable class implements: returns its kind and shared state.
@@ -52,23 +58,39 @@ export interface Shareable {
 export type Reviver = (data: any, into?: any) => unknown;
 
 /**
- * How instances of user classes cross: `locate` returns a cloneable
- * description of the instance's class that the new thread can resolve
- * (or throws a TypeError naming `path`); `create` makes an empty instance
- * of the described class in the new thread. Own enumerable fields are
- * copied by {@link encode} and {@link decode} themselves.
+ * How functions, classes and instances of user classes cross: `locate`
+ * returns a cloneable description of the instance's class that the new
+ * thread can resolve (or throws a TypeError naming `path`); `create` makes
+ * an empty instance of the described class in the new thread. Own
+ * enumerable fields are copied by {@link encode} and {@link decode}
+ * themselves. `reference` describes where a function or class is declared
+ * (or throws a TypeError naming `path`), and `resolve` finds it again in the
+ * receiving thread.
  *
  * @example
- * setInstanceCodec({ locate: (value, path) => whereIs(value.constructor, path), create: (where) => Object.create(classAt(where).prototype) });
+ * setInstanceCodec({ locate, create, reference: (fn, path) => whereIs(fn, path), resolve: (where) => valueAt(where) });
  */
 export interface InstanceCodec {
   locate(value: object, path: string): unknown;
   create(where: unknown): object;
+  reference(value: Function, path: string): unknown;
+  resolve(where: unknown): unknown;
 }
 
 const revivers = new Map<string, Reviver>();
 let instances: InstanceCodec | null = null;
 const INSTANCE = 'instance';
+const REFERENCE = 'reference';
+const PROCESS = 'process';
+
+/**
+ * What {@link encode} prepares data for: a thread's job (`'thread'`), or a
+ * queue item (`'item'`: written as bytes, so shared objects are refused).
+ *
+ * @example
+ * encode(item, 'item', 'item');
+ */
+export type EncodeFor = 'thread' | 'item';
 
 /**
  * Register how to rebuild one kind of shareable from its decoded data.
@@ -151,27 +173,50 @@ function walk(value: unknown, memo: Map<object, unknown>, leaf: Leaf, path: stri
 }
 
 /**
- * Replace shareables by tagged records, ready for structured clone. `path`
- * names the value in error messages (a function is a TypeError: it cannot
- * cross to another thread).
+ * The TypeError for a function (or class) at `path` that cannot cross.
+ *
+ * @example
+ * throw unreachableFunction(fn, 'args[1]');
+ */
+export function unreachableFunction(value: Function, path: string): TypeError {
+  const what = /^class\b/.test(Function.prototype.toString.call(value)) ? 'a class' : 'a function';
+  return new TypeError(
+    `${path} is ${what} (${value.name || 'anonymous'}) that a native thread cannot reach: functions and classes cross by reference, ` +
+      'as pickle sends them, only when declared at the top level of an app module (or as a static member of a class declared there) ' +
+      'under the loader, or exported by a CommonJS module; define it there, or call it from the target instead',
+  );
+}
+
+/**
+ * Replace shareables, functions, classes, instances of user classes and the
+ * process's streams by tagged records, ready for structured clone. `path`
+ * names the value in error messages. For a queue item (`purpose` `'item'`)
+ * a shareable is a TypeError: its memory cannot travel as bytes.
  *
  * @example
  * new Worker(src, { workerData: { args: encode(args, 'args') } });
  */
-export function encode(value: unknown, path = 'value'): unknown {
+export function encode(value: unknown, path = 'value', purpose: EncodeFor = 'thread'): unknown {
   const memo = new Map<object, unknown>();
   const leaf: Leaf = (v, at) => {
     if (typeof v === 'function') {
-      throw new TypeError(
-        `${at} is a function (${(v as Function).name || 'anonymous'}): a native thread gets copies of its arguments, and a function cannot be copied; ` +
-          'call it from the target instead, or define it at the top level of a module the target can use',
-      );
+      if (instances === null) throw unreachableFunction(v as Function, at);
+      return encodedRecord(REFERENCE, instances.reference(v as Function, at));
     }
     if (SHARE in v) {
+      if (purpose === 'item') {
+        throw new TypeError(
+          `${at}: a queue item cannot carry a native ${v.constructor?.name ?? 'shared object'}: ` +
+            'its shared memory would arrive as a dead copy; pass it to the thread in args instead',
+        );
+      }
       const { kind, data } = (v as Shareable)[SHARE]();
       return encodedRecord(kind, walk(data, memo, leaf, at));
     }
-    if (instances === null || Array.isArray(v) || isPlainObject(v) || v instanceof Map || v instanceof Set || clonesAsIs(v)) return v;
+    if (Array.isArray(v) || isPlainObject(v) || v instanceof Map || v instanceof Set || clonesAsIs(v)) return v;
+    const name = processObjectName(v);
+    if (name !== null) return encodedRecord(PROCESS, name);
+    if (instances === null) return v;
     const data: { where: unknown; fields: Record<string, unknown> } = { where: instances.locate(v, at), fields: {} };
     const record = encodedRecord(INSTANCE, data);
     memo.set(v, record); // before the fields: a cycle back to this instance ends here
@@ -179,6 +224,26 @@ export function encode(value: unknown, path = 'value'): unknown {
     return record;
   };
   return walk(value, memo, leaf, path);
+}
+
+/**
+ * Whether `value` needs {@link encode} before structured clone: it holds
+ * (at any depth of arrays and plain objects) a function, a class instance,
+ * a Map or Set (which may hold either), or a shared object. Plain data
+ * answers `false` after one walk, and is cloned as it is.
+ *
+ * @example
+ * const bytes = serialize(needsEncoding(item) ? encode(item, 'item', 'item') : item);
+ */
+export function needsEncoding(value: unknown, seen = new Set<object>()): boolean {
+  if (typeof value === 'function') return true;
+  if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+  seen.add(value);
+  if (Array.isArray(value) || isPlainObject(value)) {
+    for (const item of Object.values(value)) if (needsEncoding(item, seen)) return true;
+    return false;
+  }
+  return !clonesAsIs(value);
 }
 
 function reviverOf(kind: string): Reviver {
@@ -198,6 +263,11 @@ export function decode(value: unknown): unknown {
   const leaf: Leaf = (v) => {
     const kind = (v as Record<string, unknown>)[TAG];
     if (typeof kind !== 'string') return v;
+    if (kind === PROCESS) return processObjectAt((v as { data: ProcessObjectName }).data);
+    if (kind === REFERENCE) {
+      if (instances === null) throw new TypeError('cannot resolve a function or class in this thread');
+      return instances.resolve((v as { data: unknown }).data);
+    }
     if (kind !== INSTANCE) return reviverOf(kind)(decode((v as { data: unknown }).data));
     const { where, fields } = (v as { data: { where: unknown; fields: Record<string, unknown> } }).data;
     if (instances === null) throw new TypeError('cannot revive an instance of a user class in this thread');

@@ -19,11 +19,19 @@
  * Objects created at run time (no module body on the stack) are neither
  * recorded nor matched. The table holds its objects weakly.
  *
+ * The same table carries the creator's shared class attributes (see
+ * `shared-statics`), under keys of their own; the new thread binds them
+ * when adoption ends, once its modules are imported.
+ *
  * @module
  */
 import { userSite } from '../shared/call-site.js';
 import { nativeDebug } from './native-debug.js';
 import { encode, reviveInto, type Shareable } from './shareable.js';
+import { bindStatics, staticsForThread, type StaticKey } from './shared-statics.js';
+
+/** The key of the shared statics' entry in the table. */
+const STATICS = 'statics';
 
 /** Classes that call {@link shareAtSite}; only the most derived one of an object acts. */
 const siteShared = new Set<Function>();
@@ -87,6 +95,7 @@ export function sitesForThread(): Array<[string, unknown]> {
     if (object) table.set(key, encode(object));
     else recorded.delete(key);
   }
+  table.set(STATICS, staticsForThread());
   return [...table];
 }
 
@@ -101,11 +110,13 @@ export function receiveSites(table: Array<[string, unknown]>): void {
 }
 
 /**
- * Turn adoption on while a new thread imports its target's modules, off after.
+ * Turn adoption on while a new thread imports its target's modules, off
+ * after (which binds the creator's shared class attributes).
  *
  * @example
  * setAdopting(true);
  */
 export function setAdopting(on: boolean): void {
   adopting = on;
+  if (!on) bindStatics((inherited.get(STATICS) as Array<[StaticKey, SharedArrayBuffer]> | undefined) ?? []);
 }

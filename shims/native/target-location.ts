@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { compileFunction, functionSource } from './function-source.js';
 import { findDeclaration, hasScope, readDeclaration, type Declaration } from './module-scope.js';
-import { setInstanceCodec } from './shareable.js';
+import { setInstanceCodec, unreachableFunction } from './shareable.js';
 
 /**
  * A top-level declaration of an ES module, or a CommonJS export (`key`
@@ -164,7 +164,8 @@ export function inThread(where: Where, imported: Imported): unknown {
     if ('value' in result) return result.value;
     throw new ReferenceError(`a native thread cannot find \`${where.scope.name}\`: ${result.missing}`);
   }
-  const exports = imported.get(where.cjs)?.value as Record<string, unknown> | undefined;
+  // Modules the thread was started with, else any CommonJS module it has loaded since (a queue item's function).
+  const exports = (imported.get(where.cjs)?.value ?? requireCache[where.cjs]?.exports) as Record<string, unknown> | undefined;
   const value = where.key === null ? exports : exports?.[where.key];
   if (value === undefined) {
     throw new ReferenceError(`a native thread cannot find ${where.key === null ? 'module.exports' : `exports.${where.key}`} of ${where.cjs}`);
@@ -222,23 +223,37 @@ export function useImported(imported: Imported): void {
   importedHere = imported;
 }
 
+/** Where a function or class is, for a copy in another thread; the module it needs is collected. */
+function locateForCopy(value: Function): Where | null {
+  const where = locate(value);
+  if (where) collect?.(moduleOf(where)!);
+  return where;
+}
+
 setInstanceCodec({
   locate(value, path) {
     const cls = Object.getPrototypeOf(value)?.constructor as Function | undefined;
-    const where = typeof cls === 'function' ? locate(cls) : null;
+    const where = typeof cls === 'function' ? locateForCopy(cls) : null;
     if (where === null) {
       throw new TypeError(
-        `${path} is an instance of ${cls?.name || 'an anonymous class'}, which a native thread cannot reach: arguments cross as copies, ` +
+        `${path} is an instance of ${cls?.name || 'an anonymous class'}, which a native thread cannot reach: what crosses to a native thread is a copy, ` +
           'and a copy of an instance needs its class declared at the top level of an app module (under the loader) or exported by a ' +
           'CommonJS module; pass plain data instead',
       );
     }
-    collect?.(moduleOf(where)!);
     return where;
   },
   create(where) {
     const cls = inThread(where as Where, importedHere);
     if (typeof cls !== 'function') throw new TypeError(`a native thread found no class at ${JSON.stringify(where)}`);
     return Object.create(cls.prototype as object) as object;
+  },
+  reference(value, path) {
+    const where = locateForCopy(value);
+    if (where === null) throw unreachableFunction(value, path);
+    return where;
+  },
+  resolve(where) {
+    return inThread(where as Where, importedHere);
   },
 });
