@@ -11,6 +11,7 @@ import * as queue from '../shims/green/queue.js';
 import * as threading from '../shims/green/threading.js';
 import * as workers from './fixtures/queue/workers.js';
 import { queueTests } from './queue-tests.js';
+import { until } from './helpers.js';
 
 queueTests('green', queue, async (body, args) => {
   const thread = new threading.Thread({ target: workers[body] as (...args: unknown[]) => unknown, args });
@@ -37,14 +38,12 @@ test('green queue: items are the objects themselves, not copies', async () => {
 test('green queue: a killed getter or putter leaves its queue', async () => {
   const q = new queue.Queue(1);
   const getter = spawn(() => q.get());
-  await sleep(0.01);
-  assert.equal(q._waiting_getters, 1);
+  await until(() => q._waiting_getters === 1, 'the getter to park');
   await getter.kill();
   assert.equal(q._waiting_getters, 0);
   q.put_nowait('x');
   const putter = spawn(() => q.put('y'));
-  await sleep(0.01);
-  assert.equal(q._waiting_putters, 1);
+  await until(() => q._waiting_putters === 1, 'the putter to park');
   await putter.kill();
   assert.deepEqual([q._waiting_putters, q.qsize(), q.get_nowait()], [0, 1, 'x']);
 });
