@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { writeSync } from 'node:fs';
+import { builtin } from '../../runtime/builtin.js';
 
 let enabled = false;
 
@@ -39,5 +39,5 @@ export function nativeDebugEnabled(): boolean {
  * nativeDebug('Lock created at file:///app.mjs:3:14 (#1) has no counterpart');
  */
 export function nativeDebug(line: string): void {
-  if (enabled) writeSync(2, `green-loader: ${line}\n`);
+  if (enabled) builtin('node:fs').writeSync(2, `green-loader: ${line}\n`);
 }

@@ -16,6 +16,9 @@ import { stack_size } from '../shared/stack-size.js';
 import { nativeDebugEnabled } from './native-debug.js';
 import { JOB_KEY, type ThreadJob } from './thread-job.js';
 import { userPreloads } from './worker-options.js';
+import { workerHooks } from './worker-hooks-url.js';
+
+export { setWorkerHooks } from './worker-hooks-url.js';
 
 const RUNNER = new URL('./worker-entry.js', import.meta.url).href;
 const STDIO = new URL('./worker-stdio.js', import.meta.url).href;
@@ -40,19 +43,7 @@ export interface ThreadSetup {
   hooks: string | null;
 }
 
-let hooks: string | null = null;
 let bootstrap: string | undefined;
-
-/**
- * Under the loader: the module that installs its hooks in each native
- * thread (the loader calls this).
- *
- * @example
- * setWorkerHooks(new URL('./worker-hooks.js', import.meta.url).href);
- */
-export function setWorkerHooks(url: string | null): void {
-  hooks = url;
-}
 
 function bootstrapSource(): string {
   const preloads = userPreloads(process.execArgv, process.env.NODE_OPTIONS ?? '');
@@ -69,7 +60,7 @@ function bootstrapSource(): string {
  */
 export function spawnThreadWorker(job: ThreadJob): Worker {
   const stackBytes = stack_size();
-  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks };
+  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks: workerHooks() };
   try {
     return new Worker((bootstrap ??= bootstrapSource()), {
       eval: true,
