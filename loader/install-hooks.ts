@@ -18,7 +18,7 @@ import { load } from '../shims/native/scope-load-hook.js';
 import { setWorkerHooks } from '../shims/native/worker-hooks-url.js';
 
 /** `module.registerHooks`, which @types/node 20 does not declare. */
-type RegisterHooks = (hooks: { resolve?: typeof resolve; load?: typeof load }) => unknown;
+type RegisterHooks = (hooks: { resolve: typeof resolve; load: typeof load }) => unknown;
 
 /**
  * Register the resolve hook; returns which API was used.
@@ -33,8 +33,7 @@ export function installHooks(data: HooksData, log: DebugLog): 'registerHooks' | 
   const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (registerHooks && hasSafeRegisterHooks(process.versions.node)) {
     initialize(data);
-    registerHooks({ resolve });
-    registerHooks({ load });
+    registerHooks({ resolve, load }); // one registration: one more link in each chain, not two
     log('hooks: module.registerHooks() (in-thread)');
     return 'registerHooks';
   }

@@ -8,7 +8,9 @@
  * @module
  */
 
-let hooks: string | null = null;
+// On globalThis (per thread): the preload sets it from its combined copy of this module.
+const KEY = Symbol.for('green-loader.worker-hooks');
+const state = globalThis as { [KEY]?: string | null };
 
 /**
  * Under the loader: the module that installs its hooks in each native
@@ -18,7 +20,7 @@ let hooks: string | null = null;
  * setWorkerHooks(new URL('./worker-hooks.js', import.meta.url).href);
  */
 export function setWorkerHooks(url: string | null): void {
-  hooks = url;
+  state[KEY] = url;
 }
 
 /**
@@ -28,5 +30,5 @@ export function setWorkerHooks(url: string | null): void {
  * const setup = { debug: nativeDebugEnabled(), hooks: workerHooks() };
  */
 export function workerHooks(): string | null {
-  return hooks;
+  return state[KEY] ?? null;
 }
