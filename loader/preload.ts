@@ -12,7 +12,9 @@
  * No shim module is loaded here: each recorded patch is applied when the app
  * first imports that shim, as its facade registers (see
  * shims/shared/live-facades.ts), so a `node` that never imports a shim — every
- * tool a container starts with NODE_OPTIONS — pays only for the hooks.
+ * tool a container starts with NODE_OPTIONS — pays only for the hooks. The
+ * build combines this module and the ones it imports into one file
+ * (build/bundle-preload.mjs): what that `node` loads is one module.
  *
  * @example
  * // node --import green-loader app.js

@@ -330,6 +330,8 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
     const modules = loaded(result);
     assert.ok(modules.includes('loader/preload.js'), result.stderr);
     assert.deepEqual(modules.filter((m) => !STARTUP.test(m)), []);
+    // The build combines the preload's modules (build/bundle-preload.mjs): one file in all.
+    assert.deepEqual(modules, ['loader/preload.js']);
   });
 
   test('a green thread loads no native shim module and neither worker_threads nor perf_hooks', { skip: (!hasSafeRegisterHooks(NODE_VERSION) && 'needs registerHooks to see every load') || GREEN_SKIP }, async () => {
