@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { writeSync } from 'node:fs';
+import { builtin } from '../runtime/builtin.js';
 
 /** Writes one decision line (or nothing, when debugging is off). */
 export type DebugLog = (line: string) => void;
@@ -19,5 +19,5 @@ export type DebugLog = (line: string) => void;
  * log("import 'time' -> facade"); // stderr: green-loader: import 'time' -> facade
  */
 export function debugLog(enabled: boolean): DebugLog {
-  return enabled ? (line) => void writeSync(2, `green-loader: ${line}\n`) : () => {};
+  return enabled ? (line) => void builtin('node:fs').writeSync(2, `green-loader: ${line}\n`) : () => {};
 }

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { fileURLToPath } from 'node:url';
+import { builtin } from '../runtime/builtin.js';
 import { SHIM_NAMES } from '../shims/registry.js';
 
 /** How a request was made: ESM (`import`, `import()`, `import.meta.resolve`) or CommonJS. */
@@ -25,6 +25,18 @@ export type ResolveMode = 'import' | 'require';
 export const OWN_ROOT = new URL('../', import.meta.url).href;
 
 /**
+ * Whether a specifier is one of the shim table's bare names: the first,
+ * cheapest test every resolution makes (almost every request fails it).
+ *
+ * @example
+ * isShimName('threading'); // true
+ * isShimName('./util.js'); // false
+ */
+export function isShimName(specifier: string): boolean {
+  return SHIM_NAMES.includes(specifier);
+}
+
+/**
  * Where a bare shim specifier would go — the facade's file URL for `import`,
  * its `.cjs` path for `require` — or `null` when the request is not ours to
  * touch (not a shim name, or made by one of our own modules).
@@ -34,10 +46,10 @@ export const OWN_ROOT = new URL('../', import.meta.url).href;
  * shimTarget('lodash', 'file:///app/main.mjs', 'import', OWN_ROOT);    // null
  */
 export function shimTarget(specifier: string, parentURL: string | undefined, mode: ResolveMode, ownRoot: string): string | null {
-  if (!SHIM_NAMES.includes(specifier)) return null;
+  if (!isShimName(specifier)) return null;
   if (parentURL?.startsWith(ownRoot)) return null;
   const facade = new URL(`shims/${specifier}.${mode === 'require' ? 'cjs' : 'js'}`, ownRoot);
-  return mode === 'require' ? fileURLToPath(facade) : facade.href;
+  return mode === 'require' ? builtin('node:url').fileURLToPath(facade) : facade.href;
 }
 
 /**

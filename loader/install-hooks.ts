@@ -9,16 +9,16 @@
  *
  * @module
  */
-import module from 'node:module';
+import { builtin } from '../runtime/builtin.js';
 import type { DebugLog } from './debug-log.js';
 import { hasSafeRegisterHooks } from './sync-hooks-support.js';
 import { initialize, resolve, type HooksData } from './resolve-hook.js';
 import { setNativeDebug } from '../shims/native/native-debug.js';
 import { load } from '../shims/native/scope-load-hook.js';
-import { setWorkerHooks } from '../shims/native/spawn-worker.js';
+import { setWorkerHooks } from '../shims/native/worker-hooks-url.js';
 
 /** `module.registerHooks`, which @types/node 20 does not declare. */
-type RegisterHooks = (hooks: { resolve?: typeof resolve; load?: typeof load }) => unknown;
+type RegisterHooks = (hooks: { resolve: typeof resolve; load: typeof load }) => unknown;
 
 /**
  * Register the resolve hook; returns which API was used.
@@ -29,16 +29,15 @@ type RegisterHooks = (hooks: { resolve?: typeof resolve; load?: typeof load }) =
 export function installHooks(data: HooksData, log: DebugLog): 'registerHooks' | 'register' {
   setNativeDebug(data.debug);
   setWorkerHooks(new URL('./worker-hooks.js', import.meta.url).href);
+  const module = builtin('node:module');
   const registerHooks = (module as unknown as { registerHooks?: RegisterHooks }).registerHooks;
   if (registerHooks && hasSafeRegisterHooks(process.versions.node)) {
     initialize(data);
-    registerHooks({ resolve });
-    registerHooks({ load });
+    registerHooks({ resolve, load }); // one registration: one more link in each chain, not two
     log('hooks: module.registerHooks() (in-thread)');
     return 'registerHooks';
   }
-  module.register(new URL('../shims/native/scope-load-hook.js', import.meta.url));
-  module.register(new URL('./resolve-hook.js', import.meta.url), { data });
+  module.register(new URL('./thread-hooks.js', import.meta.url), { data });
   log('hooks: module.register() (hooks thread)');
   return 'register';
 }

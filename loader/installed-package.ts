@@ -10,9 +10,7 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtin } from '../runtime/builtin.js';
 
 /**
  * True when some `node_modules/<name>` directory exists from `from`'s folder up
@@ -23,6 +21,8 @@ import { fileURLToPath } from 'node:url';
  * if (isNotFound(error) && !packageInstalled('threading', context.parentURL)) return redirect;
  */
 export function packageInstalled(name: string, from: string | undefined): boolean {
+  const { statSync } = builtin('node:fs');
+  const { dirname, join } = builtin('node:path');
   let dir = startDir(from);
   for (;;) {
     if (statSync(join(dir, 'node_modules', name), { throwIfNoEntry: false })?.isDirectory()) return true;
@@ -33,7 +33,8 @@ export function packageInstalled(name: string, from: string | undefined): boolea
 }
 
 function startDir(from: string | undefined): string {
-  if (from?.startsWith('file:')) return dirname(fileURLToPath(from));
+  const { dirname, isAbsolute } = builtin('node:path');
+  if (from?.startsWith('file:')) return dirname(builtin('node:url').fileURLToPath(from));
   if (from && isAbsolute(from)) return dirname(from);
   return process.cwd(); // the entry point, or a data:/node: parent: where the app runs
 }

@@ -12,7 +12,9 @@
  * No shim module is loaded here: each recorded patch is applied when the app
  * first imports that shim, as its facade registers (see
  * shims/shared/live-facades.ts), so a `node` that never imports a shim — every
- * tool a container starts with NODE_OPTIONS — pays only for the hooks.
+ * tool a container starts with NODE_OPTIONS — pays only for the hooks. The
+ * build combines this module and the ones it imports into one file
+ * (build/bundle-preload.mjs): what that `node` loads is one module.
  *
  * @example
  * // node --import green-loader app.js
@@ -20,19 +22,17 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
-import { isMainThread } from 'node:worker_threads';
 import { ConfigError, readConfig, type LoaderConfig } from './config.js';
 import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
 import { patchResolveFilename } from './resolve-filename.js';
+import { builtin } from '../runtime/builtin.js';
 import { provideRuntimeSettings } from '../runtime/settings.js';
 import { setPoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS, SHIMS } from '../shims/registry.js';
 import { deferPatch } from '../shims/shared/live-facades.js';
 
 const INSTALLED = Symbol.for('green-loader.preload');
-const requireHere = createRequire(import.meta.url);
 
 /** The configuration, or exit 1 with the message (no hook registered yet). */
 function configOrExit(): LoaderConfig {
@@ -48,13 +48,14 @@ function configOrExit(): LoaderConfig {
 /** Patch one shim as its facade loads, telling GREEN_DEBUG what was done. */
 function patchOnLoad(name: string, log: DebugLog): void {
   // Loaded only now, synchronously: the app is importing this shim.
+  const requireHere = builtin('node:module').createRequire(import.meta.url);
   const { subscribe, DidPatchModuleEvent } = requireHere('../monkey/events.js') as typeof import('../monkey/events.js');
-  const { patchShim } = requireHere('../monkey/patch-all.js') as typeof import('../monkey/patch-all.js');
+  const { patchShimAtLoad } = requireHere('../monkey/patch-all.js') as typeof import('../monkey/patch-all.js');
   const unsubscribe = subscribe((event) => {
     if (event instanceof DidPatchModuleEvent) log(`patched ${event.moduleName}: ${event.items.join(', ')}`);
   });
   try {
-    patchShim(name);
+    patchShimAtLoad(name);
   } finally {
     unsubscribe();
   }
@@ -79,7 +80,7 @@ if (!flags[INSTALLED]) {
   patchResolveFilename(log);
   // The debugging aids load the runtime, so only when asked for; signals and
   // the inspector's pause reach only the main thread.
-  if ((config.runInfoSignal || config.monitor) && isMainThread) {
+  if ((config.runInfoSignal || config.monitor) && builtin('node:worker_threads').isMainThread) {
     const runtime = await import('../runtime/index.js');
     if (config.runInfoSignal) runtime.installRunInfoSignal(config.runInfoSignal);
     if (config.monitor) runtime.startMonitor({ maxBlockingTime: config.monitor });

@@ -6,10 +6,9 @@
  *
  * @module
  */
-import Module from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { builtin } from '../runtime/builtin.js';
 import type { DebugLog } from './debug-log.js';
-import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from './decide.js';
+import { decisionLine, isNotFound, isShimName, OWN_ROOT, shimTarget } from './decide.js';
 import { packageInstalled } from './installed-package.js';
 
 interface ParentModule {
@@ -27,13 +26,14 @@ type ResolveFilename = (this: unknown, request: string, parent: ParentModule | u
  * require.resolve('threading'); // …/dist/shims/threading.cjs
  */
 export function patchResolveFilename(log: DebugLog): void {
-  const internals = Module as unknown as { _resolveFilename: ResolveFilename };
+  const internals = builtin('node:module').Module as unknown as { _resolveFilename: ResolveFilename };
   const original = internals._resolveFilename;
   internals._resolveFilename = function resolveFilename(request, parent, ...rest) {
     // A parent without a filename is a stand-in (Node's ESM resolver builds one
     // to suggest a CommonJS match in its not-found message): not a require.
-    const from = parent?.filename ?? undefined;
-    const target = from ? shimTarget(request, pathToFileURL(from).href, 'require', OWN_ROOT) : null;
+    // Almost every request is no shim name: decided before any URL is built.
+    const from = isShimName(request) ? (parent?.filename ?? undefined) : undefined;
+    const target = from ? shimTarget(request, builtin('node:url').pathToFileURL(from).href, 'require', OWN_ROOT) : null;
     if (target === null) return original.call(this, request, parent, ...rest);
     try {
       const kept = original.call(this, request, parent, ...rest);

@@ -9,7 +9,7 @@
  * @module
  */
 import { debugLog, type DebugLog } from './debug-log.js';
-import { decisionLine, isNotFound, OWN_ROOT, shimTarget } from './decide.js';
+import { decisionLine, isNotFound, isShimName, OWN_ROOT, shimTarget } from './decide.js';
 import { packageInstalled } from './installed-package.js';
 
 /** What the preload passes to {@link initialize}; must be structured-clonable. */
@@ -55,6 +55,7 @@ export function initialize(data: HooksData): void {
  * module.registerHooks({ resolve });
  */
 export function resolve(specifier: string, context: ResolveContext, next: NextResolve): ResolveResult | Promise<ResolveResult> {
+  if (!isShimName(specifier)) return next(specifier, context); // the fast path: node: builtins, relative paths, packages
   const target = context.conditions?.includes('require') ? null : shimTarget(specifier, context.parentURL, 'import', OWN_ROOT);
   if (target === null) return next(specifier, context);
   const keep = (kept: ResolveResult): ResolveResult => {

@@ -9,13 +9,17 @@
  *
  * @module
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { builtin } from '../runtime/builtin.js';
 import { shimFile, shimRow } from '../shims/registry.js';
 import { facade, type Facade } from '../shims/shared/live-facades.js';
 import type { PatchSource } from './patch-module.js';
 
-const requireHere = createRequire(import.meta.url);
+let requireHere: ((id: string) => unknown) | undefined;
+
+/** Load an ES module of this package synchronously (`require(esm)`), by URL. */
+function requireUrl(url: URL): unknown {
+  return (requireHere ??= builtin('node:module').createRequire(import.meta.url))(builtin('node:url').fileURLToPath(url));
+}
 
 /**
  * A green shim module, per its contract: what it replaces (`__target__`) and
@@ -40,7 +44,7 @@ export interface GreenModule extends PatchSource {
 export function loadFacade(name: string): Facade | undefined {
   const found = facade(name);
   if (found || !shimRow(name)) return found;
-  requireHere(fileURLToPath(shimFile(name, 'facade')));
+  requireUrl(shimFile(name, 'facade'));
   return facade(name);
 }
 
@@ -51,7 +55,7 @@ export function loadFacade(name: string): Facade | undefined {
  * loadGreen('thread').__implements__; // ['start_new_thread', …]
  */
 export function loadGreen(name: string): GreenModule {
-  const module = requireHere(fileURLToPath(shimFile(name, 'green'))) as GreenModule;
+  const module = requireUrl(shimFile(name, 'green')) as GreenModule;
   if (module.__target__ !== name || !Array.isArray(module.__implements__)) {
     throw new Error(`green-loader: shims/green/${name} does not declare __target__ '${name}' and __implements__`);
   }

@@ -14,7 +14,7 @@
 import { checkBoolean, checkOptions } from '../runtime/validate.js';
 import { modulesOfGroup, PATCH_GROUPS, shimRow } from '../shims/registry.js';
 import { DidPatchAllEvent, isDoNotPatch, notify, WillPatchAllEvent, type PatchAllOptions } from './events.js';
-import { loadGreen } from './load-shim.js';
+import { loadFacade, loadGreen } from './load-shim.js';
 import { patchModule } from './patch-module.js';
 
 /** Read a boolean option with its default, checking its type. */
@@ -62,6 +62,26 @@ export function patchShim(name: string, keep: (item: string) => boolean = () => 
   if (!shimRow(name)) throw new TypeError(`'${name}' is not a shim module`);
   const green = loadGreen(name);
   return patchModule(name, green, green.__implements__.filter(keep));
+}
+
+/**
+ * Patch a shim whose facade is registering right now (a patch deferred until
+ * the app first imports it, as the preload records them): like
+ * {@link patchShim}, and the exports the green module does not implement —
+ * the values both implementations share (a green module re-exports them) —
+ * are taken from the green module, so the native implementation is not
+ * loaded at all. Returns whether it patched.
+ *
+ * @example
+ * deferPatch('threading', () => patchShimAtLoad('threading'));
+ */
+export function patchShimAtLoad(name: string): boolean {
+  const patched = patchShim(name);
+  if (!patched) return false;
+  const green = loadGreen(name);
+  const record = loadFacade(name)!;
+  for (const attr of Object.keys(record.current)) if (attr in green) record.fill(attr, green[attr]);
+  return true;
 }
 
 /** Patch every module of one group; true when all of them patched. */

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { syncBuiltinESMExports } from 'node:module';
+import { builtin } from '../runtime/builtin.js';
 import { SHIM_NAMES } from '../shims/registry.js';
 import { cancelDeferredPatch, isPatchDeferred, type Facade } from '../shims/shared/live-facades.js';
 import type { PatchTarget } from './events.js';
@@ -81,6 +81,17 @@ export function checkPatchable(target: PatchTarget, attr: string): void {
 }
 
 /**
+ * Record the original of a facade's `attr`. A facade that came up patched
+ * never loaded its native implementation: its original is then a getter that
+ * loads it when first read (by getOriginal, unpatch or a look at `saved`).
+ */
+function keepOriginal(originals: Record<string, unknown>, attr: string, record: Facade): void {
+  const lazy = record.lazyNative(attr);
+  if (!lazy) originals[attr] = record.current[attr];
+  else Object.defineProperty(originals, attr, { get: lazy, enumerable: true, configurable: true });
+}
+
+/**
  * Replace `module[attr]` with `value`, keeping the first original in {@link saved}.
  *
  * @example
@@ -92,7 +103,7 @@ export function patchItem(module: PatchTarget, attr: string, value: unknown): vo
   if (typeof module === 'string') {
     const record = loadedFacade(module);
     const originals = (saved[module] ??= {});
-    if (!(attr in originals)) originals[attr] = record.current[attr];
+    if (!(attr in originals)) keepOriginal(originals, attr, record);
     record.set(attr, value);
     return;
   }
@@ -102,7 +113,7 @@ export function patchItem(module: PatchTarget, attr: string, value: unknown): vo
   let originals = savedByObject.get(module);
   if (!originals) savedByObject.set(module, (originals = new Map()));
   if (!originals.has(attr)) originals.set(attr, original);
-  syncBuiltinESMExports();
+  builtin('node:module').syncBuiltinESMExports();
 }
 
 /** The original of one attribute: saved if patched, else the current value. */
@@ -181,7 +192,7 @@ function unpatchObject(target: object): boolean {
     else record[attr] = original;
   }
   savedByObject.delete(target);
-  syncBuiltinESMExports();
+  builtin('node:module').syncBuiltinESMExports();
   return true;
 }
 

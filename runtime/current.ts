@@ -8,12 +8,12 @@
  *
  * @module
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { builtin } from './builtin.js';
 import type { Greenlet } from './greenlet.js';
 import { getHub } from './hub.js';
 
 /** The context that carries the running greenlet. Internal. */
-export const context = new AsyncLocalStorage<Greenlet>();
+export const context = new (builtin('node:async_hooks').AsyncLocalStorage)<Greenlet>();
 
 /**
  * The running greenlet, or the hub's main pseudo-greenlet outside any greenlet.

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { inspect } from 'node:util';
+import { builtin } from './builtin.js';
 
 /** What a report prints: the text (a stack when there is one) and the kind (`RangeError`, `number`). */
 export interface ThrownDescription {
@@ -54,7 +54,7 @@ export function describeThrown(error: unknown): ThrownDescription {
     (isError ? attempt(() => (error as Error).stack) : undefined) ??
     attempt(() => String(error)) ??
     (isError ? attempt(() => (error as Error).message) : undefined) ??
-    attempt(() => inspect(error)) ??
+    attempt(() => builtin('node:util').inspect(error)) ??
     '(a value that cannot be printed)';
   const kind = isError ? (attempt(() => (error as Error).name) ?? 'Error') : error === null ? 'null' : typeof error;
   return { text, kind };

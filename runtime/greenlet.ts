@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { isMainThread, threadId } from 'node:worker_threads';
+import { isMainThread, threadId } from './this-thread.js';
 import { context, getCurrent } from './current.js';
 import { describeWait } from './describe.js';
 import { isInstance } from './describe-thrown.js';
@@ -160,7 +160,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal The main greenlet's ident, taken when the hub is created. */
   protected _takeMainIdent(): void {
-    this.ident = isMainThread ? allocateIdent(this) : reserveIdent(threadId + 1);
+    this.ident = isMainThread() ? allocateIdent(this) : reserveIdent(threadId() + 1);
   }
 
   /** Its name: `Greenlet-${minimalIdent}` unless set. */

@@ -22,7 +22,7 @@
  * @module
  */
 import { runtimeSettings } from './settings.js';
-import { performance } from 'node:perf_hooks';
+import { nowMs } from './clock.js';
 import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
@@ -250,7 +250,7 @@ export class Hub {
    */
   private overBudget(): boolean {
     if (this.chainStart < 0) {
-      this.chainStart = performance.now();
+      this.chainStart = nowMs();
       if (!this.markerPending) {
         this.markerPending = true;
         setImmediate(this.marker);
@@ -259,7 +259,7 @@ export class Hub {
     }
     if (++this.opsSinceCheck < CHECK_EVERY) return false;
     this.opsSinceCheck = 0;
-    return performance.now() - this.chainStart > this.switchInterval * 1000;
+    return nowMs() - this.chainStart > this.switchInterval * 1000;
   }
 
   /**

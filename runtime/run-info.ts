@@ -10,8 +10,8 @@
  *
  * @module
  */
-import { constants } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
+import { builtin } from './builtin.js';
+import { isMainThread } from './this-thread.js';
 import { getCurrent } from './current.js';
 import { InvalidState } from './errors.js';
 import type { Greenlet } from './greenlet.js';
@@ -149,12 +149,12 @@ const installed = new Map<string, () => void>();
  * // later: uninstall();
  */
 export function installRunInfoSignal(signal: NodeJS.Signals = 'SIGUSR2'): () => void {
-  if (typeof signal !== 'string' || !(signal in constants.signals) || RESERVED.has(signal)) {
+  if (typeof signal !== 'string' || !(signal in builtin('node:os').constants.signals) || RESERVED.has(signal)) {
     const shown = typeof signal === 'string' ? JSON.stringify(signal) : typeof signal;
     throw new RangeError(`signal must be a catchable signal name such as 'SIGUSR2' (not SIGKILL, SIGSTOP or Node's SIGUSR1), got ${shown}`);
   }
   // Signals reach the main thread only; a worker's hub is asked through its own code.
-  if (!isMainThread) throw new InvalidState('signals reach the main thread only: install the run-info signal there');
+  if (!isMainThread()) throw new InvalidState('signals reach the main thread only: install the run-info signal there');
   const existing = installed.get(signal);
   if (existing) return existing;
   const print = (): void => {

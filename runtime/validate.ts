@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { types } from 'node:util';
+import { builtin } from './builtin.js';
 
 /** Render a received value for an error message without throwing on odd inputs. */
 function show(value: unknown): string {
@@ -143,7 +143,7 @@ export type ErrorClass = new () => Error;
  * const error = toException(RangeError, 'exception'); // a new RangeError
  */
 export function toException(value: unknown, name: string): Error {
-  if (value instanceof Error || types.isNativeError(value)) return value as Error;
+  if (value instanceof Error || builtin('node:util').types.isNativeError(value)) return value as Error;
   if (typeof value === 'function' && (value === Error || value.prototype instanceof Error)) return new (value as ErrorClass)();
   throw new TypeError(`${name} must be an Error or an Error class, got ${show(value)}`);
 }

@@ -7,39 +7,44 @@
  * when monkey patching swaps implementations — so earlier imports see later
  * patches and unpatches.
  *
+ * The native implementation is loaded only when a value of it is needed: a
+ * facade whose patch is pending (the preload's GREEN_PATCH) comes up green
+ * and never loads it unless an original is asked for (`getOriginal`,
+ * `saved`, `unpatch`); see shims/shared/live-facades.ts.
+ *
  * @example
  * import { start_new_thread, allocate_lock } from 'green-loader/thread';
  * const ident = start_new_thread(work, [1]);
  *
  * @module
  */
-import * as native from './native/thread.js';
-import { registerFacade } from './shared/live-facades.js';
+import type * as native from './native/thread.js';
+import { nativeExports, registerFacade } from './shared/live-facades.js';
 
 /** Start a thread running `fn(...args, kwargs?)`; returns its ident. @example start_new_thread(work, [1, 2]); */
-export let start_new_thread = native.start_new_thread;
+export let start_new_thread: typeof native.start_new_thread;
 /** A new primitive lock. @example const l = allocate_lock(); */
-export let allocate_lock = native.allocate_lock;
+export let allocate_lock: typeof native.allocate_lock;
 /** The primitive lock type. @example l instanceof LockType; */
-export let LockType = native.LockType;
+export let LockType: typeof native.LockType;
 /** Identity of the calling thread. @example get_ident(); */
-export let get_ident = native.get_ident;
+export let get_ident: typeof native.get_ident;
 /** OS thread id of the caller. @example get_native_id(); */
-export let get_native_id = native.get_native_id;
+export let get_native_id: typeof native.get_native_id;
 /** End the calling thread. @example exit(); */
-export let exit = native.exit;
+export let exit: typeof native.exit;
 /** Stack size used for new threads. @example stack_size(); */
-export let stack_size = native.stack_size;
+export let stack_size: typeof native.stack_size;
 /** Thread-local data (`_thread._local`). @example const data = new _local(); */
-export let _local = native._local;
+export let _local: typeof native._local;
 /** Largest timeout accepted by blocking calls, in seconds. @example l.acquire(true, TIMEOUT_MAX); */
-export let TIMEOUT_MAX = native.TIMEOUT_MAX;
+export let TIMEOUT_MAX: typeof native.TIMEOUT_MAX;
 /** The module's error type (`_thread.error`). @example if (e instanceof error) …; */
-export let error = native.error;
+export let error: typeof native.error;
 
 registerFacade(
   'thread',
-  { start_new_thread, allocate_lock, LockType, get_ident, get_native_id, exit, stack_size, _local, TIMEOUT_MAX, error },
+  nativeExports(import.meta.url, './native/thread.js', ['start_new_thread', 'allocate_lock', 'LockType', 'get_ident', 'get_native_id', 'exit', 'stack_size', '_local', 'TIMEOUT_MAX', 'error']),
   (attr, value: any) => {
     switch (attr) {
       case 'start_new_thread': start_new_thread = value; break;

@@ -8,6 +8,11 @@
  * implementation (or restores the native one). So `import { Thread } from
  * 'threading'` sees a patch or an unpatch made after the import.
  *
+ * The native implementation is loaded only when a value of it is needed: a
+ * facade whose patch is pending (the preload's GREEN_PATCH) comes up green
+ * and never loads it unless an original is asked for (`getOriginal`,
+ * `saved`, `unpatch`); see shims/shared/live-facades.ts.
+ *
  * @example
  * import { Thread, Lock } from 'green-loader/threading';
  * const t = new Thread({ target: () => console.log('hi') });
@@ -15,52 +20,51 @@
  *
  * @module
  */
-import * as native from './native/threading.js';
-import { registerFacade } from './shared/live-facades.js';
+import type * as native from './native/threading.js';
+import { nativeExports, registerFacade } from './shared/live-facades.js';
 
 /** A thread of control; native: a worker thread, patched: a greenlet. @example new Thread({ target: work, args: [1] }).start(); */
-export let Thread = native.Thread;
+export let Thread: typeof native.Thread;
 /** The Thread object of the caller. @example current_thread().name; */
-export let current_thread = native.current_thread;
+export let current_thread: typeof native.current_thread;
 /** The main Thread object. @example main_thread() === current_thread(); */
-export let main_thread = native.main_thread;
+export let main_thread: typeof native.main_thread;
 /** Identity of the calling thread. @example const id = get_ident(); */
-export let get_ident = native.get_ident;
+export let get_ident: typeof native.get_ident;
 /** OS thread id of the caller. @example get_native_id(); */
-export let get_native_id = native.get_native_id;
+export let get_native_id: typeof native.get_native_id;
 /** Number of live Thread objects. @example active_count(); */
-export let active_count = native.active_count;
+export let active_count: typeof native.active_count;
 /** The live Thread objects. @example for (const t of enumerate()) console.log(t.name); */
-export let enumerate = native.enumerate;
+export let enumerate: typeof native.enumerate;
 /** A primitive lock. @example const l = new Lock(); await l.acquire(); l.release(); */
-export let Lock = native.Lock;
+export let Lock: typeof native.Lock;
 /** A reentrant lock. @example const r = new RLock(); */
-export let RLock = native.RLock;
+export let RLock: typeof native.RLock;
 /** A condition variable. @example const c = new Condition(); */
-export let Condition = native.Condition;
+export let Condition: typeof native.Condition;
 /** A counting semaphore. @example const s = new Semaphore(2); */
-export let Semaphore = native.Semaphore;
+export let Semaphore: typeof native.Semaphore;
 /** A semaphore that refuses extra releases. @example new BoundedSemaphore(1); */
-export let BoundedSemaphore = native.BoundedSemaphore;
+export let BoundedSemaphore: typeof native.BoundedSemaphore;
 /** A settable flag that threads wait on. @example const e = new Event(); e.set(); */
-export let Event = native.Event;
+export let Event: typeof native.Event;
 /** A barrier for a fixed number of parties. @example new Barrier(3); */
-export let Barrier = native.Barrier;
+export let Barrier: typeof native.Barrier;
 /** Raised by a broken or reset Barrier. @example if (e instanceof BrokenBarrierError) …; */
-export let BrokenBarrierError = native.BrokenBarrierError;
+export let BrokenBarrierError: typeof native.BrokenBarrierError;
 /** A thread that runs a function after a delay. @example new Timer(1, fn).start(); */
-export let Timer = native.Timer;
+export let Timer: typeof native.Timer;
 /** Thread-local data. @example const data = new local(); */
-export let local = native.local;
+export let local: typeof native.local;
 /** Called for an uncaught error in a thread; replace it with monkey.patchItem. @example patchItem('threading', 'excepthook', args => log(args)); */
-export let excepthook = native.excepthook;
+export let excepthook: typeof native.excepthook;
 /** Largest timeout accepted by blocking calls, in seconds. @example lock.acquire(true, TIMEOUT_MAX); */
-export let TIMEOUT_MAX = native.TIMEOUT_MAX;
+export let TIMEOUT_MAX: typeof native.TIMEOUT_MAX;
 
 registerFacade(
   'threading',
-  { Thread, current_thread, main_thread, get_ident, get_native_id, active_count, enumerate, Lock, RLock, Condition,
-    Semaphore, BoundedSemaphore, Event, Barrier, BrokenBarrierError, Timer, local, excepthook, TIMEOUT_MAX },
+  nativeExports(import.meta.url, './native/threading.js', ['Thread', 'current_thread', 'main_thread', 'get_ident', 'get_native_id', 'active_count', 'enumerate', 'Lock', 'RLock', 'Condition', 'Semaphore', 'BoundedSemaphore', 'Event', 'Barrier', 'BrokenBarrierError', 'Timer', 'local', 'excepthook', 'TIMEOUT_MAX']),
   (attr, value: any) => {
     switch (attr) {
       case 'Thread': Thread = value; break;

@@ -122,6 +122,34 @@ const FILES: Record<string, string> = {
     import { current_thread, get_ident, main_thread } from 'threading';
     const me = current_thread();
     parentPort.postMessage({ threadId, name: me.name, ident: me.ident, getIdent: get_ident(), mainIsMe: main_thread() === me });`,
+  // What the preload loads: a load hook (registerHooks sees require(esm) too) names every module of green-loader.
+  'trace-loads.mjs': `
+    import { registerHooks } from 'node:module';
+    import { writeSync } from 'node:fs';
+    registerHooks({ load(url, context, next) {
+      if (url.includes('/dist/')) writeSync(2, 'loaded ' + url.slice(url.indexOf('/dist/') + 6) + '\\n');
+      return next(url, context);
+    } });`,
+  'no-shim.mjs': `
+    console.log(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (worker_threads|perf_hooks)$/.test(m))));`,
+  'one-thread.mjs': `
+    import * as threading from 'threading';
+    const t = new threading.Thread({ target: () => {} });
+    await t.start(); await t.join();
+    console.log(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (worker_threads|perf_hooks)$/.test(m))));`,
+  // A facade that came up patched reaches its native originals on demand.
+  'originals.mjs': `
+    import * as threading from 'threading';
+    import { saved, getOriginal, isObjectPatched, unpatch } from 'green-loader/monkey';
+    const green = await import('green-loader/green/threading');
+    const native = await import('green-loader/native/threading');
+    console.log(JSON.stringify({
+      green: threading.Thread === green.Thread && threading.excepthook === native.excepthook,
+      saved: Object.keys(saved.threading).sort().join() === [...green.__implements__].sort().join() && saved.threading.Lock === native.Lock,
+      original: getOriginal('threading', 'Thread') === native.Thread,
+      patched: [isObjectPatched('threading', 'Thread'), isObjectPatched('threading', 'TIMEOUT_MAX')],
+      unpatched: unpatch('threading') && threading.Thread === native.Thread && threading.Event === native.Event,
+    }));`,
   'killed.cjs': 'process.kill(process.pid, "SIGTERM"); setTimeout(() => {}, 5000);',
   'args.cjs': `
     console.log(JSON.stringify({ args: process.argv.slice(2), patch: process.env.GREEN_PATCH }));
@@ -289,6 +317,35 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
   test('the preload loads no shim until the app imports one; that one comes up patched', async () => {
     assert.deepEqual(output(await run(['--import', 'green-loader', 'lazy.mjs'])), { before: [], after: ['threading'], green: true });
     assert.deepEqual(output(await run(['--import', 'green-loader', 'lazy.mjs'], NONE)), { before: [], after: ['threading'], green: false });
+  });
+
+  // The modules a `node` that never imports a shim may load: the loader, the shim table, the facade registry, the
+  // scope prologue of the load hook, and the runtime's settings, errors and builtin access.
+  const STARTUP = /^(loader\/[\w-]+|shims\/registry|shims\/shared\/live-facades|runtime\/(builtin|errors|settings)|shims\/native\/(native-debug|scope-load-hook|scope-prologue|module-scope|top-level-names|worker-hooks-url))\.js$/;
+  const loaded = (result: Result): string[] => [...result.stderr.matchAll(/^loaded (.*)$/gm)].map((m) => m[1]!);
+
+  test('an app that imports no shim loads only the loader itself: no shim, no monkey, no green runtime, no worker_threads', { skip: !hasSafeRegisterHooks(NODE_VERSION) && 'needs registerHooks to see every load' }, async () => {
+    const result = await run(['--import', './trace-loads.mjs', '--import', 'green-loader', 'no-shim.mjs']);
+    assert.deepEqual(output(result), []);
+    const modules = loaded(result);
+    assert.ok(modules.includes('loader/preload.js'), result.stderr);
+    assert.deepEqual(modules.filter((m) => !STARTUP.test(m)), []);
+    // The build combines the preload's modules (build/bundle-preload.mjs): one file in all.
+    assert.deepEqual(modules, ['loader/preload.js']);
+  });
+
+  test('a green thread loads no native shim module and neither worker_threads nor perf_hooks', { skip: (!hasSafeRegisterHooks(NODE_VERSION) && 'needs registerHooks to see every load') || GREEN_SKIP }, async () => {
+    const result = await run(['--import', './trace-loads.mjs', '--import', 'green-loader', 'one-thread.mjs']);
+    assert.deepEqual(output(result), []);
+    const modules = loaded(result);
+    assert.ok(modules.includes('shims/green/threading.js'), result.stderr);
+    assert.deepEqual(modules.filter((m) => m.startsWith('shims/native/') && !STARTUP.test(m)), []);
+  });
+
+  test('a facade that came up patched loads its native originals only when asked: saved, getOriginal, unpatch', { skip: GREEN_SKIP }, async () => {
+    assert.deepEqual(output(await run(['--import', 'green-loader', 'originals.mjs'])), {
+      green: true, saved: true, original: true, patched: [true, false], unpatched: true,
+    });
   });
 
   test('patchThread()/patchAll() patch synchronously and return true; a facade first imported later comes up patched', async () => {

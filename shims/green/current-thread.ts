@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread } from '../../runtime/this-thread.js';
 import { getCurrent } from '../../runtime/current.js';
 import { getHub } from '../../runtime/hub.js';
 import { liveThreads, threadOf } from './active.js';
@@ -30,7 +30,7 @@ let mainThread: Thread | undefined;
  * if (current_thread() === main_thread()) console.log('not in a green thread');
  */
 export function main_thread(): Thread {
-  return (mainThread ??= adoptThread(isMainThread ? new Thread({ name: 'MainThread', daemon: false }) : new DummyThread(), getHub().main));
+  return (mainThread ??= adoptThread(isMainThread() ? new Thread({ name: 'MainThread', daemon: false }) : new DummyThread(), getHub().main));
 }
 
 /**

@@ -8,9 +8,11 @@
  *
  * @module
  */
-import { writeSync } from 'node:fs';
+import { builtin } from '../../runtime/builtin.js';
 
-let enabled = false;
+// On globalThis (per thread): the preload sets it from its combined copy of this module.
+const KEY = Symbol.for('green-loader.native-debug');
+const state = globalThis as { [KEY]?: boolean };
 
 /**
  * Turn the native shim's debug lines on or off.
@@ -19,7 +21,7 @@ let enabled = false;
  * setNativeDebug(config.debug);
  */
 export function setNativeDebug(on: boolean): void {
-  enabled = on;
+  state[KEY] = on;
 }
 
 /**
@@ -29,7 +31,7 @@ export function setNativeDebug(on: boolean): void {
  * job.debug = nativeDebugEnabled();
  */
 export function nativeDebugEnabled(): boolean {
-  return enabled;
+  return state[KEY] === true;
 }
 
 /**
@@ -39,5 +41,5 @@ export function nativeDebugEnabled(): boolean {
  * nativeDebug('Lock created at file:///app.mjs:3:14 (#1) has no counterpart');
  */
 export function nativeDebug(line: string): void {
-  if (enabled) writeSync(2, `green-loader: ${line}\n`);
+  if (state[KEY] === true) builtin('node:fs').writeSync(2, `green-loader: ${line}\n`);
 }

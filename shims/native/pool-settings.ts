@@ -30,7 +30,9 @@ export interface PoolSettings {
  */
 export const DEFAULT_POOL_SETTINGS: PoolSettings = Object.freeze({ size: 16, idleMs: 5000 });
 
-let settings: PoolSettings = DEFAULT_POOL_SETTINGS;
+// On globalThis (per thread): the preload sets it from its combined copy of this module.
+const KEY = Symbol.for('green-loader.native-pool');
+const state = globalThis as { [KEY]?: PoolSettings };
 
 /**
  * Set the warm pool's bounds for threads started from now on.
@@ -39,7 +41,7 @@ let settings: PoolSettings = DEFAULT_POOL_SETTINGS;
  * setPoolSettings({ size: 0, idleMs: 5000 }); // every thread boots a new worker
  */
 export function setPoolSettings(value: PoolSettings): void {
-  settings = { size: value.size, idleMs: value.idleMs };
+  state[KEY] = Object.freeze({ size: value.size, idleMs: value.idleMs });
 }
 
 /**
@@ -49,5 +51,5 @@ export function setPoolSettings(value: PoolSettings): void {
  * if (poolSettings().size === 0) console.log('reuse is off');
  */
 export function poolSettings(): PoolSettings {
-  return settings;
+  return state[KEY] ?? DEFAULT_POOL_SETTINGS;
 }

@@ -21,6 +21,9 @@ import { nativeDebugEnabled } from './native-debug.js';
 import { poolSettings, type PoolSettings } from './pool-settings.js';
 import { JOB_KEY, type ThreadJob } from './thread-job.js';
 import { userPreloads } from './worker-options.js';
+import { workerHooks } from './worker-hooks-url.js';
+
+export { setWorkerHooks } from './worker-hooks-url.js';
 
 const RUNNER = new URL('./worker-entry.js', import.meta.url).href;
 const STDIO = new URL('./worker-stdio.js', import.meta.url).href;
@@ -49,19 +52,7 @@ export interface ThreadSetup {
   idents: Uint32Array | null;
 }
 
-let hooks: string | null = null;
 let bootstrap: string | undefined;
-
-/**
- * Under the loader: the module that installs its hooks in each native
- * thread (the loader calls this).
- *
- * @example
- * setWorkerHooks(new URL('./worker-hooks.js', import.meta.url).href);
- */
-export function setWorkerHooks(url: string | null): void {
-  hooks = url;
-}
 
 function bootstrapSource(): string {
   const preloads = userPreloads(process.execArgv, process.env.NODE_OPTIONS ?? '');
@@ -79,7 +70,7 @@ function bootstrapSource(): string {
  * if (idle.key === workerKey()) reuse(idle);
  */
 export function workerKey(): string {
-  return JSON.stringify([stack_size(), hooks, nativeDebugEnabled(), process.env]);
+  return JSON.stringify([stack_size(), workerHooks(), nativeDebugEnabled(), process.env]);
 }
 
 /**
@@ -91,7 +82,7 @@ export function workerKey(): string {
  */
 export function spawnThreadWorker(job: ThreadJob): Worker {
   const stackBytes = stack_size();
-  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks, pool: poolSettings(), idents: identCounter() };
+  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks: workerHooks(), pool: poolSettings(), idents: identCounter() };
   try {
     return new Worker((bootstrap ??= bootstrapSource()), {
       eval: true,

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { pathToFileURL } from 'node:url';
+import { builtin } from '../../runtime/builtin.js';
 
 /**
  * The first user frame of a stack.
@@ -40,7 +40,7 @@ export interface UserSite {
 const LIBRARY = ['../', '../../runtime/', '../../loader/', '../../monkey/'].map((dir) => new URL(dir, import.meta.url).href);
 
 function toUrl(file: string): string {
-  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) ? pathToFileURL(file).href : file;
+  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file) ? builtin('node:url').pathToFileURL(file).href : file;
 }
 
 function isInternal(url: string): boolean {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { inspect } from 'node:util';
+import { builtin } from '../../runtime/builtin.js';
 import { currentAttr } from './live-facades.js';
 
 /**
@@ -56,7 +56,7 @@ export function exceptHookArgs(error: unknown, thread: ExceptHookArgs['thread'])
 export function defaultExcepthook(args: ExceptHookArgs): void {
   if ((args.exc_value as { code?: unknown } | null)?.code === 'ERR_GREEN_THREAD_EXIT') return;
   const name = args.thread ? args.thread.name : 'unknown';
-  const shown = args.exc_value instanceof Error ? inspect(args.exc_value) : String(args.exc_value);
+  const shown = args.exc_value instanceof Error ? builtin('node:util').inspect(args.exc_value) : String(args.exc_value);
   process.stderr.write(`Exception in thread ${name}:\n${shown}\n`);
 }
 

@@ -15,9 +15,15 @@
  * ({@link deferPatch}): it is applied the moment the facade registers, before
  * any importer sees its exports. That is how the preload patches per
  * `GREEN_PATCH` without loading a single shim module until the app imports one.
+ * A facade names its native implementation without importing it
+ * ({@link nativeExports}); when a deferred patch gives every export its
+ * value, the native implementation is never loaded unless an original is
+ * read ({@link Facade.lazyNative}) — the green path of `import 'threading'`
+ * does not pay for the native thread machinery.
  *
  * @module
  */
+import { builtin } from '../../runtime/builtin.js';
 
 /** Reassigns one export of one facade instance. */
 export type FacadeSetter = (attr: string, value: unknown) => void;
@@ -36,10 +42,35 @@ export interface Facade {
   readonly current: Record<string, unknown>;
   /** Reassign one export in every registered instance of this facade. */
   set(attr: string, value: unknown): void;
+  /**
+   * Give an export whose native value was never loaded the value both
+   * implementations share, without loading the native one (no effect on an
+   * export that has its value already).
+   */
+  fill(attr: string, value: unknown): void;
+  /**
+   * A getter of the native value of `attr` when that value was never loaded
+   * (calling it loads the native implementation), else `undefined`.
+   */
+  lazyNative(attr: string): (() => unknown) | undefined;
+}
+
+/**
+ * A facade's native implementation, loaded only when one of its values is
+ * needed: the facade's export names, and how to load it.
+ *
+ * @example
+ * registerFacade('time', nativeExports(import.meta.url, './native/time.js', ['sleep', 'time']), setter);
+ */
+export interface NativeExports {
+  readonly names: readonly string[];
+  load(): Record<string, unknown>;
 }
 
 interface FacadeRecord extends Facade {
   readonly setters: FacadeSetter[];
+  /** Give every export still without a value its native one. */
+  settleNative(): void;
 }
 
 const KEY = Symbol.for('green-loader.facades');
@@ -58,39 +89,101 @@ function deferred(): Deferred {
 }
 
 /**
- * Register one instance of a facade. The first registration fixes the initial
- * exports; a later instance of the same facade (a second package copy) is
- * brought up to date with the current values at once.
+ * The native implementation of a facade, as {@link registerFacade} takes it:
+ * loaded with a synchronous `require` of the ES module `specifier` (relative
+ * to `url`) only when a value is needed.
  *
  * @example
- * export let sleep = native.sleep;
- * registerFacade('time', { sleep }, (attr, v) => { if (attr === 'sleep') sleep = v as typeof sleep; });
+ * nativeExports(import.meta.url, './native/time.js', ['sleep', 'time', 'monotonic']);
  */
-export function registerFacade(name: string, initial: Record<string, unknown>, setter: FacadeSetter): Facade {
+export function nativeExports(url: string, specifier: string, names: readonly string[]): NativeExports {
+  return { names, load: () => builtin('node:module').createRequire(url)(specifier) as Record<string, unknown> };
+}
+
+/** A new record whose `current` values are read from `native` on first use. */
+function newRecord(name: string, native: NativeExports): FacadeRecord {
+  const current: Record<string, unknown> = {};
+  const setters: FacadeSetter[] = [];
+  const pending = new Set(native.names);
+  let loaded: Record<string, unknown> | undefined;
+  const loadNative = (): Record<string, unknown> => (loaded ??= native.load());
+  const settle = (attr: string, value: unknown): void => {
+    pending.delete(attr);
+    Object.defineProperty(current, attr, { value, writable: true, enumerable: true, configurable: true });
+  };
+  /** Every export still without its value gets the native one. */
+  const settleNative = (): void => {
+    if (pending.size === 0) return;
+    const values = loadNative();
+    for (const attr of [...pending]) {
+      settle(attr, values[attr]);
+      for (const s of setters) s(attr, values[attr]);
+    }
+  };
+  for (const attr of native.names) {
+    Object.defineProperty(current, attr, {
+      enumerable: true,
+      configurable: true,
+      get: () => (settleNative(), current[attr]),
+      set: (value: unknown) => settle(attr, value),
+    });
+  }
+  return {
+    name,
+    current,
+    setters,
+    set(attr: string, value: unknown): void {
+      current[attr] = value;
+      for (const s of setters) s(attr, value);
+    },
+    fill(attr: string, value: unknown): void {
+      if (pending.has(attr)) this.set(attr, value);
+    },
+    lazyNative(attr: string): (() => unknown) | undefined {
+      return pending.has(attr) ? () => loadNative()[attr] : undefined;
+    },
+    settleNative,
+  };
+}
+
+/**
+ * Register one instance of a facade. The first registration fixes the initial
+ * exports: the native implementation's, or — when a patch of this facade was
+ * deferred ({@link deferPatch}) — what that patch puts there, and the native
+ * implementation is then loaded only if some export is left without a value
+ * or its original is asked for. A later instance of the same facade (a
+ * second package copy) is brought up to date with the current values at once.
+ * `initial` is the native implementation (see {@link nativeExports}) or, for
+ * a facade of plain values, the values.
+ *
+ * @example
+ * export let sleep: typeof native.sleep;
+ * registerFacade('time', nativeExports(import.meta.url, './native/time.js', ['sleep']), (attr, v) => { if (attr === 'sleep') sleep = v as typeof sleep; });
+ */
+export function registerFacade(name: string, initial: NativeExports | Record<string, unknown>, setter: FacadeSetter): Facade {
   const t = table();
   let rec = t.get(name);
   if (!rec) {
-    const current: Record<string, unknown> = { ...initial };
-    const setters: FacadeSetter[] = [];
-    rec = {
-      name,
-      current,
-      setters,
-      set(attr: string, value: unknown): void {
-        current[attr] = value;
-        for (const s of setters) s(attr, value);
-      },
-    };
+    const native = isNativeExports(initial) ? initial : { names: Object.keys(initial), load: () => initial };
+    rec = newRecord(name, native);
     t.set(name, rec);
     rec.setters.push(setter);
     const apply = deferred().get(name);
     deferred().delete(name);
-    apply?.();
+    try {
+      apply?.();
+    } finally {
+      rec.settleNative();
+    }
     return rec;
   }
   for (const attr of Object.keys(rec.current)) setter(attr, rec.current[attr]);
   rec.setters.push(setter);
   return rec;
+}
+
+function isNativeExports(value: NativeExports | Record<string, unknown>): value is NativeExports {
+  return Array.isArray(value.names) && typeof value.load === 'function';
 }
 
 /**

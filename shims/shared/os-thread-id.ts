@@ -6,16 +6,16 @@
  *
  * @module
  */
-import { readlinkSync } from 'node:fs';
-import { isMainThread, threadId } from 'node:worker_threads';
+import { builtin } from '../../runtime/builtin.js';
+import { isMainThread, threadId } from '../../runtime/this-thread.js';
 
 let nativeId: number | undefined;
 
 function readNativeId(): number {
   try {
-    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number(builtin('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
   } catch {
-    return isMainThread ? process.pid : threadId + 1;
+    return isMainThread() ? process.pid : threadId() + 1;
   }
 }
 

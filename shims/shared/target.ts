@@ -9,8 +9,7 @@
  *
  * @module
  */
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { builtin } from '../../runtime/builtin.js';
 import { checkFunction } from '../../runtime/validate.js';
 
 /**
@@ -62,6 +61,8 @@ export type Target = ThreadFunction | ResolvedModuleTarget;
 function moduleSpecifier(module: URL | string, namer?: () => string | null): string {
   if (module instanceof URL) return module.href;
   if (/^[a-z][a-z\d+.-]+:/i.test(module)) return module;
+  const { isAbsolute, resolve } = builtin('node:path');
+  const { pathToFileURL } = builtin('node:url');
   if (isAbsolute(module)) return pathToFileURL(module).href;
   if (!module.startsWith('.')) return module;
   const base = namer?.();
