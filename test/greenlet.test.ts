@@ -15,6 +15,7 @@ import {
   Greenlet,
   GreenletExit,
   InvalidState,
+  joinAll,
   sleep,
   spawn,
   spawnLater,
@@ -207,6 +208,32 @@ test('two interleaved greenlets each see themselves across sleeps and foreign aw
   assert.equal(await a.get(), a);
   assert.equal(await b.get(), b);
   assert.deepEqual(mismatches, []);
+});
+
+test('greenlets started in one hub turn each see themselves; a callback queued between or after them sees main', async () => {
+  const mismatches: string[] = [];
+  const seenByCallbacks: Greenlet[] = [];
+  const body = async () => {
+    const me = getCurrent();
+    await sleep(0); // a busy hub: resumes after the other starts
+    if (getCurrent() !== me) mismatches.push(`${me.name} after sleep(0)`);
+    await fs.promises.stat(THIS_FILE);
+    if (getCurrent() !== me) mismatches.push(`${me.name} after a foreign await`);
+  };
+  const callback = () => {
+    seenByCallbacks.push(getCurrent());
+    // A promise made here carries the hub's context, not the last started greenlet's.
+    void Promise.resolve().then(() => seenByCallbacks.push(getCurrent()));
+  };
+  const first = [spawn(body), spawn(body)];
+  hub.schedule(callback, null);
+  const second = [spawn(body), spawn(body)];
+  hub.schedule(callback, null);
+  const all = [...first, ...second];
+  await joinAll(all);
+  assert.deepEqual(mismatches, []);
+  assert.deepEqual(seenByCallbacks, [hub.main, hub.main, hub.main, hub.main]);
+  assert.ok(all.every((g) => g.successful()));
 });
 
 // ---------------------------------------------------------------------------
