@@ -1,13 +1,15 @@
 /**
  * The benchmark CLI (`npm run bench`, `npm run bench -- W3 W7`): for each
  * selected workload a warm-up run, then the median of 5 runs, printed as one
- * JSON line (`{"name":"W1","ns_per_op":…,"floor_ns_per_op":…,"ratio":…}`, or
+ * JSON line (`{"name":"W1","node":"24.22.3","ns_per_op":…,"floor_ns_per_op":…,"ratio":…}`, or
  * `{"name":"W2","skipped":"…"}` while a dependency has not landed); then a
  * table. `--quick` or GREEN_BENCH_SCALE=0.01 scales the sizes down.
  * `--monitor=<seconds>` runs the workloads under the blocking monitor
  * (`startMonitor({ maxBlockingTime })`), to measure what it costs; workloads
  * that run in child processes (W5–W7) are not monitored.
  * GREEN_BENCH_NODE22 names a Node 22 binary for W6 (see w6-startup.ts).
+ * Every line and the table header state the Node version: the bench runs on
+ * whichever `node` runs it (`npm run bench` takes the first on PATH).
  * Figures are for comparison by ratio, never assertions (BENCH.md).
  *
  * @module
@@ -50,7 +52,7 @@ for (const workload of workloads.filter((w) => ids.length === 0 || ids.includes(
     figures = { error: String((error as Error).stack ?? error) };
     process.exitCode = 1;
   }
-  console.log(JSON.stringify({ name: workload.id, ...figures }));
+  console.log(JSON.stringify({ name: workload.id, node: process.versions.node, ...figures }));
   const cells = Object.entries(figures).map(([k, v]) => `${k}=${k === 'error' ? String(v).split('\n')[0] : v}`);
   rows.push([workload.id, workload.name, cells.join('  ')]);
 }
@@ -58,5 +60,5 @@ for (const workload of workloads.filter((w) => ids.length === 0 || ids.includes(
 const width = Math.max(...rows.map((r) => r[1]!.length));
 await monitor?.stop();
 const monitored = monitor ? `, blocking monitor on (maxBlockingTime ${monitor.maxBlockingTime} s)` : '';
-console.log(`\nscale ${scale}, median of ${RUNS} runs after a warm-up, Node ${process.versions.node}${monitored}`);
+console.log(`\nNode ${process.versions.node} (${process.execPath}), scale ${scale}, median of ${RUNS} runs after a warm-up${monitored}`);
 for (const [id, name, cells] of rows) console.log(`${id!.padEnd(4)}${name!.padEnd(width + 2)}${cells}`);

@@ -13,6 +13,19 @@ async function body(): Promise<void> {
 }
 
 /**
+ * Ours: spawn `n` greenlets that each `await sleep(0)` once, then `joinAll`
+ * (also run by the peers' bench, bench/peers/).
+ *
+ * @example
+ * await spawnSleepJoin(1000);
+ */
+export function spawnSleepJoin(n: number): Promise<unknown> {
+  const greenlets = new Array(n);
+  for (let i = 0; i < n; i++) greenlets[i] = spawn(body);
+  return joinAll(greenlets);
+}
+
+/**
  * The W1 workload.
  *
  * @example
@@ -23,10 +36,6 @@ export const w1: Workload = {
   name: 'spawn + sleep(0) + joinAll (ns/greenlet)',
   async run(scale): Promise<Figures> {
     const n = scaled(100_000, scale);
-    return versusFloor('W1', n, [n], () => {
-      const greenlets = new Array(n);
-      for (let i = 0; i < n; i++) greenlets[i] = spawn(body);
-      return joinAll(greenlets);
-    });
+    return versusFloor('W1', n, [n], () => spawnSleepJoin(n));
   },
 };

@@ -11,12 +11,59 @@ import { joinAll, spawn } from '../runtime/index.js';
 import { scaled, tryImport, versusFloor, type Figures, type Workload } from './harness.js';
 
 /** The part of runtime/queue.js these workloads use. */
-interface QueueModule {
+export interface QueueModule {
   Queue: new (maxsize?: number | null) => { put(item: unknown): Promise<void>; get(): Promise<unknown> };
 }
 
-function loadQueue(): Promise<QueueModule | string> {
+/**
+ * runtime/queue.js, or why it could not be imported.
+ *
+ * @example
+ * const mod = await loadQueue();
+ * if (typeof mod !== 'string') await pingPong(mod, 1000);
+ */
+export function loadQueue(): Promise<QueueModule | string> {
   return tryImport<QueueModule>(new URL('../runtime/queue.js', import.meta.url));
+}
+
+/**
+ * Ours, W2: two greenlets pass a token through two unbounded Queues, `n`
+ * round trips (also run by the peers' bench, bench/peers/).
+ *
+ * @example
+ * await pingPong(mod, 1000);
+ */
+export function pingPong(mod: QueueModule, n: number): Promise<unknown> {
+  const ping = new mod.Queue();
+  const pong = new mod.Queue();
+  const a = spawn(async () => {
+    for (let i = 0; i < n; i++) {
+      await ping.put(i);
+      await pong.get();
+    }
+  });
+  const b = spawn(async () => {
+    for (let i = 0; i < n; i++) await pong.put(await ping.get());
+  });
+  return joinAll([a, b]);
+}
+
+/**
+ * Ours, W4: a producer and a consumer greenlet move `n` items through
+ * `Queue(100)` (also run by the peers' bench, bench/peers/).
+ *
+ * @example
+ * await producerConsumer(mod, 1000);
+ */
+export function producerConsumer(mod: QueueModule, n: number): Promise<unknown> {
+  const q = new mod.Queue(100);
+  const producer = spawn(async () => {
+    for (let i = 0; i < n; i++) await q.put(i);
+  });
+  const consumer = spawn(async () => {
+    for (let i = 0; i < n; i++) await q.get();
+  });
+  return joinAll([producer, consumer]);
 }
 
 /**
@@ -32,20 +79,7 @@ export const w2: Workload = {
     const mod = await loadQueue();
     if (typeof mod === 'string') return { skipped: mod };
     const n = scaled(100_000, scale);
-    return versusFloor('W2', 2 * n, [n], () => {
-      const ping = new mod.Queue();
-      const pong = new mod.Queue();
-      const a = spawn(async () => {
-        for (let i = 0; i < n; i++) {
-          await ping.put(i);
-          await pong.get();
-        }
-      });
-      const b = spawn(async () => {
-        for (let i = 0; i < n; i++) await pong.put(await ping.get());
-      });
-      return joinAll([a, b]);
-    });
+    return versusFloor('W2', 2 * n, [n], () => pingPong(mod, n));
   },
 };
 
@@ -62,15 +96,6 @@ export const w4: Workload = {
     const mod = await loadQueue();
     if (typeof mod === 'string') return { skipped: mod };
     const n = scaled(1_000_000, scale);
-    return versusFloor('W4', n, [n], () => {
-      const q = new mod.Queue(100);
-      const producer = spawn(async () => {
-        for (let i = 0; i < n; i++) await q.put(i);
-      });
-      const consumer = spawn(async () => {
-        for (let i = 0; i < n; i++) await q.get();
-      });
-      return joinAll([producer, consumer]);
-    });
+    return versusFloor('W4', n, [n], () => producerConsumer(mod, n));
   },
 };

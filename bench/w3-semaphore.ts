@@ -11,6 +11,25 @@ import { scaled, versusFloor, type Figures, type Workload } from './harness.js';
 const ROUNDS = 100;
 
 /**
+ * Ours: `tasks` greenlets, each `rounds` × (acquire a shared Semaphore(1);
+ * `sleep(0)`; release), joined (also run by the peers' bench, bench/peers/).
+ *
+ * @example
+ * await semaphoreRounds(10, 100);
+ */
+export function semaphoreRounds(tasks: number, rounds: number): Promise<unknown> {
+  const sem = new Semaphore(1);
+  const worker = async () => {
+    for (let i = 0; i < rounds; i++) {
+      await sem.acquire();
+      await sleep(0);
+      sem.release();
+    }
+  };
+  return joinAll(Array.from({ length: tasks }, () => spawn(worker)));
+}
+
+/**
  * The W3 workload.
  *
  * @example
@@ -21,16 +40,6 @@ export const w3: Workload = {
   name: 'Semaphore(1) acquire/sleep(0)/release (ns/acquire)',
   async run(scale): Promise<Figures> {
     const tasks = scaled(1000, scale);
-    return versusFloor('W3', tasks * ROUNDS, [tasks, ROUNDS], () => {
-      const sem = new Semaphore(1);
-      const worker = async () => {
-        for (let i = 0; i < ROUNDS; i++) {
-          await sem.acquire();
-          await sleep(0);
-          sem.release();
-        }
-      };
-      return joinAll(Array.from({ length: tasks }, () => spawn(worker)));
-    });
+    return versusFloor('W3', tasks * ROUNDS, [tasks, ROUNDS], () => semaphoreRounds(tasks, ROUNDS));
   },
 };

@@ -3,6 +3,10 @@
  * against the floor's pending async function. Measured in a child
  * `node --expose-gc` per side: heap used after a full GC, before and after
  * creating them, divided by N (the array holding them counts on both sides).
+ * The greenlets' body is `() => event.wait()` (gevent's `spawn(event.wait)`);
+ * beside it, `async_body_bytes_per_greenlet` is the same with an async body
+ * (`async () => { await event.wait(); }`): the greenlet plus a pending async
+ * function of its own.
  *
  * @module
  */
@@ -19,7 +23,8 @@ function heapUsed(gc: () => void): number {
 
 /**
  * Child side (needs `--expose-gc`): `{ bytes }` per blocked greenlet
- * (`mode` = `ours`) or per pending async function (`floor`).
+ * (`mode` = `ours`, or `ours-async` for an async body) or per pending async
+ * function (`floor`).
  *
  * @example
  * // node --expose-gc dist/bench/child.js w7-memory.js ours 100000
@@ -37,7 +42,12 @@ export async function child(mode: string, count: string): Promise<Figures> {
     return { bytes };
   }
   const event = new Event();
-  const wait = () => event.wait();
+  const wait: () => Promise<unknown> =
+    mode === 'ours-async'
+      ? async () => {
+          await event.wait();
+        }
+      : () => event.wait();
   await spawn(sleep).join(); // the hub and the greenlet code exist before the first reading
   const before = heapUsed(gc);
   const greenlets = new Array(n);
@@ -62,6 +72,7 @@ export const w7: Workload = {
     const n = String(scaled(100_000, scale, 100));
     const ours = (await runChild('w7-memory.js', ['ours', n], ['--expose-gc'])).bytes as number;
     const floor = (await runChild('w7-memory.js', ['floor', n], ['--expose-gc'])).bytes as number;
-    return { bytes_per_greenlet: ours, floor_bytes_per_greenlet: floor, ratio: ours / floor };
+    const asyncBody = (await runChild('w7-memory.js', ['ours-async', n], ['--expose-gc'])).bytes as number;
+    return { bytes_per_greenlet: ours, floor_bytes_per_greenlet: floor, ratio: ours / floor, async_body_bytes_per_greenlet: asyncBody };
   },
 };

@@ -29,7 +29,15 @@ import { expireWith, NONE, park, reachedSwitch, WaitList, type Waiter } from './
 const NEW = 0;
 const STARTED = 1;
 const RUNNING = 2;
-const DEAD = 3;
+/**
+ * Running, but its body has returned: it returned the promise of its only
+ * open wait (`spawn(() => ev.wait())`, gevent's `spawn(ev.wait)`). The
+ * body's promise is followed only once that wait ends, so a greenlet
+ * blocked there holds no reaction and no context frame (see `_waitEnded`).
+ */
+const RETURNED = 3;
+const DEAD = 4; // dead, successful (a GreenletExit counts as success)
+const FAILED = 5; // dead, failed: `_result` is the error
 
 const ALL = 0;
 const ON_VALUE = 1;
@@ -42,10 +50,33 @@ const RESOLVED_VOID = Promise.resolve();
 export type LinkCallback<T> = (greenlet: Greenlet<T>) => unknown;
 
 interface Link<T> {
-  readonly greenlet: Greenlet<T>;
   readonly callback: LinkCallback<T>;
   readonly kind: number;
 }
+
+/**
+ * The links of one greenlet: none, one `link()`/`rawlink()` callback stored
+ * as itself (what `joinAll` and `wait` add: no object, no array), or a list.
+ */
+type Links<T> = LinkCallback<T> | Link<T>[] | null;
+
+/**
+ * What most greenlets never use, made on first need so that a greenlet stays
+ * small (W7 counts the bytes per blocked greenlet).
+ */
+class Extras {
+  killedWith: unknown = NONE;
+  customName: string | null = null;
+  ident = 0;
+  joiners: WaitList | null = null;
+  controller: AbortController | null = null;
+  startTimer: ReturnType<typeof setTimeout> | null = null;
+  site: Site | null = null;
+  daemon = false;
+}
+
+/** The `args` of every greenlet made without arguments: one shared frozen array. */
+const NO_ARGS: never[] = Object.freeze([]) as unknown as never[];
 
 /** Options of {@link Greenlet.get}. */
 export interface GetOptions {
@@ -76,10 +107,38 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   readonly fn: (...args: A) => T | PromiseLike<T>;
   /** The arguments it is called with. */
   readonly args: A;
+
+  /** @internal */ _state = NEW;
+  /** @internal The value (DEAD) or the error (FAILED) once dead. */ _result: unknown = undefined;
+  /** @internal */ _pending: unknown = NONE;
+  /** @internal */ _waitHead: Waiter<any> | null = null;
+  /** @internal */ _livePrev: Greenlet<any> | null = null;
+  /** @internal */ _liveNext: Greenlet<any> | null = null;
+  /** @internal Spawn order in its hub (1, 2, …; never reused), 0 until started. */ _serial = 0;
+  private parent: Greenlet<any> | null;
+  private links: Links<any> = null;
+  private extras: Extras | null = null;
+
+  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
+    checkFunction(fn, 'fn');
+    this.fn = fn;
+    this.args = args.length === 0 ? (NO_ARGS as unknown as A) : args;
+    this.parent = context.getStore() ?? null;
+    // The first greenlet may create the hub; the hub's own main greenlet must not.
+    const hub = peekHub() ?? (new.target === MainGreenlet ? null : getHub());
+    if (hub?.captureSpawnSites) this.more().site = captureSite(Greenlet);
+  }
+
   /** The return value once successful; the GreenletExit if killed by one. */
-  value: T | undefined = undefined;
+  get value(): T | undefined {
+    return this._state === DEAD ? (this._result as T) : undefined;
+  }
+
   /** The error that ended it, if it failed. */
-  exception: unknown = undefined;
+  get exception(): unknown {
+    return this._state === FAILED ? this._result : undefined;
+  }
+
   /**
    * Whether this greenlet holds the process open (default true). A greenlet
    * with `keepAlive = false` is abandoned at exit like a Python daemon
@@ -90,33 +149,16 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * @example
    * const g = new Greenlet(heartbeat); g.keepAlive = false; g.start();
    */
-  keepAlive = true;
+  get keepAlive(): boolean {
+    return this.extras === null || !this.extras.daemon;
+  }
+  set keepAlive(on: boolean) {
+    if (on && this.extras === null) return;
+    this.more().daemon = !on;
+  }
 
-  /** @internal */ _state = NEW;
-  /** @internal */ _pending: unknown = NONE;
-  /** @internal */ _waitHead: Waiter<any> | null = null;
-  /** @internal */ _livePrev: Greenlet<any> | null = null;
-  /** @internal */ _liveNext: Greenlet<any> | null = null;
-  /** @internal Spawn order in its hub (1, 2, …; never reused), 0 until started. */ _serial = 0;
-  private failed = false;
-  private killedWith: unknown = NONE;
-  private customName: string | null = null;
-  private ident = 0;
-  private parent: Greenlet<any> | null;
-  private joiners: WaitList | null = null;
-  private links: Link<T>[] | null = null;
-  private controller: AbortController | null = null;
-  private startTimer: ReturnType<typeof setTimeout> | null = null;
-  private site: Site | null;
-
-  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
-    checkFunction(fn, 'fn');
-    this.fn = fn;
-    this.args = args;
-    this.parent = context.getStore() ?? null;
-    // The first greenlet may create the hub; the hub's own main greenlet must not.
-    const hub = peekHub() ?? (new.target === MainGreenlet ? null : getHub());
-    this.site = hub?.captureSpawnSites ? captureSite(Greenlet) : null;
+  private more(): Extras {
+    return (this.extras ??= new Extras());
   }
 
   /**
@@ -136,12 +178,12 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * A greenlet killed before anything started it stays unstarted, as in gevent.
    */
   get started(): boolean {
-    return this._state !== NEW && (this._state !== DEAD || !killedUnstarted.has(this));
+    return this._state !== NEW && (this._state < DEAD || !killedUnstarted.has(this));
   }
 
   /** True once the greenlet has finished, failed or been killed. */
   get dead(): boolean {
-    return this._state === DEAD;
+    return this._state >= DEAD;
   }
 
   /** The greenlet that created this one (the hub's main outside any greenlet). */
@@ -151,25 +193,26 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** A small integer identity, reused after the greenlet is collected (the hub's main greenlet: 1 on the main thread). */
   get minimalIdent(): number {
-    if (this.ident === 0) {
+    const more = this.more();
+    if (more.ident === 0) {
       getHub(); // the main greenlet takes its ident first, so it is stable whoever asks first
-      this.ident ||= allocateIdent(this);
+      more.ident ||= allocateIdent(this);
     }
-    return this.ident;
+    return more.ident;
   }
 
   /** @internal The main greenlet's ident, taken when the hub is created. */
   protected _takeMainIdent(): void {
-    this.ident = isMainThread() ? allocateIdent(this) : reserveIdent(threadId() + 1);
+    this.more().ident = isMainThread() ? allocateIdent(this) : reserveIdent(threadId() + 1);
   }
 
   /** Its name: `Greenlet-${minimalIdent}` unless set. */
   get name(): string {
-    return this.customName ?? `Greenlet-${this.minimalIdent}`;
+    return this.extras?.customName ?? `Greenlet-${this.minimalIdent}`;
   }
   set name(value: string) {
     if (typeof value !== 'string') throw new TypeError(`name must be a string, got ${typeof value}`);
-    this.customName = value;
+    this.more().customName = value;
   }
 
   /**
@@ -178,21 +221,22 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * too. After a Timeout is caught, the next read gives a fresh signal.
    */
   get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.killedWith !== NONE) this.controller.abort(this.killedWith);
+    const more = this.more();
+    if (!more.controller) {
+      more.controller = new AbortController();
+      if (more.killedWith !== NONE) more.controller.abort(more.killedWith);
     }
-    return this.controller.signal;
+    return more.controller.signal;
   }
 
   /** True when dead. */
   ready(): boolean {
-    return this._state === DEAD;
+    return this._state >= DEAD;
   }
 
   /** True when dead without an error (ending by GreenletExit counts as success). */
   successful(): boolean {
-    return this._state === DEAD && !this.failed;
+    return this._state === DEAD;
   }
 
   /**
@@ -207,7 +251,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     this._state = STARTED;
     const hub = getHub();
     hub._addLive(this);
-    hub.schedule(runGreenlet, this);
+    hub._scheduleStart(this);
   }
 
   /**
@@ -221,7 +265,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this._state !== NEW) return;
     this._state = STARTED;
     getHub()._addLive(this);
-    this.startTimer = setTimeout(startNow, seconds * 1000, this);
+    this.more().startTimer = setTimeout(startNow, seconds * 1000, this);
   }
 
   /**
@@ -233,9 +277,9 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    */
   join(timeout?: number | null): Promise<boolean> {
     checkSeconds(timeout, 'timeout');
-    if (this._state === DEAD) return RESOLVED_TRUE;
+    if (this._state >= DEAD) return RESOLVED_TRUE;
     if (this === getCurrent()) return Promise.reject(new InvalidState('cannot join current greenlet'));
-    const w = park<boolean>((this.joiners ??= new WaitList()), this, 'join', timeout, expireWith(false));
+    const w = park<boolean>((this.more().joiners ??= new WaitList()), this, 'join', timeout, expireWith(false));
     w.exitValue = false;
     return w.promise;
   }
@@ -257,13 +301,13 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   }
 
   private async getChecked(block: boolean, timeout: number | null | undefined): Promise<T> {
-    if (this._state !== DEAD) {
+    if (this._state < DEAD) {
       if (!block) throw new Timeout(0, 'greenlet is not ready');
       if (this === getCurrent()) throw new InvalidState('cannot get the result of the current greenlet');
-      await park((this.joiners ??= new WaitList()), this, 'get', timeout, expireTimeout).promise;
+      await park((this.more().joiners ??= new WaitList()), this, 'get', timeout, expireTimeout).promise;
     }
-    if (this.failed) throw this.exception;
-    return this.value as T;
+    if (this._state === FAILED) throw this._result;
+    return this._result as T;
   }
 
   /**
@@ -287,15 +331,16 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     const timeout = options?.timeout;
     checkBoolean(block, 'options.block');
     checkSeconds(timeout, 'options.timeout');
-    if (this._state === DEAD) return RESOLVED_VOID;
-    if (this._state !== RUNNING) {
-      if (this.startTimer) clearTimeout(this.startTimer);
+    if (this._state >= DEAD) return RESOLVED_VOID;
+    if (this._state < RUNNING) {
+      const timer = this.extras?.startTimer;
+      if (timer) clearTimeout(timer);
       if (this._state === NEW) killedUnstarted.add(this);
       this._state = STARTED;
       this._finish(undefined, error);
       return RESOLVED_VOID;
     }
-    this.killedWith = error;
+    this.more().killedWith = error;
     this._throw(error, true);
     if (this === getCurrent()) {
       this._pending = NONE;
@@ -354,7 +399,11 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    */
   unlink(callback: LinkCallback<T>): void {
     const links = this.links;
-    if (!links) return;
+    if (links === callback) {
+      this.links = null;
+      return;
+    }
+    if (!links || typeof links === 'function') return;
     const i = links.findIndex((l) => l.callback === callback && !unlinked.has(l));
     if (i < 0) return;
     // While the links fire, the list is being walked: mark instead of removing.
@@ -364,17 +413,20 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** `<Greenlet "name" state>` */
   toString(): string {
-    const state = ['new', 'started', 'running', 'dead'][this._state];
+    const state = ['new', 'started', 'running', 'running', 'dead', 'dead'][this._state];
     return `<${this.constructor.name} "${this.name}" ${state}>`;
   }
 
   private addLink(callback: LinkCallback<T>, kind: number): void {
     checkFunction(callback, 'callback');
-    const links = (this.links ??= []);
-    links.push({ greenlet: this, callback, kind });
+    const links = this.links;
+    if (links === null && kind === ALL) this.links = callback;
+    else if (links === null) this.links = [{ callback, kind }];
+    else if (typeof links === 'function') this.links = [{ callback: links, kind: ALL }, { callback, kind }];
+    else links.push({ callback, kind });
     // After death: fire from the hub, still through the list so that unlink()
     // before that turn takes effect. One pending fireLinks serves them all.
-    if (this._state === DEAD && links.length === 1) getHub().schedule(fireLinks, this as Greenlet<any>);
+    if (this._state >= DEAD && links === null) getHub().schedule(fireLinks, this as Greenlet<any>);
   }
 
   /** @internal Text appended to the name in failure reports: where, or by whom, it was spawned. */
@@ -386,7 +438,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal Where in the user's code it was spawned, when spawn sites are recorded. */
   _spawnFrame(): string | null {
-    return userFrame(this.site);
+    return userFrame(this.extras?.site);
   }
 
   /**
@@ -394,8 +446,9 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * already given, else `Greenlet #N (fn)` with N its spawn order.
    */
   _reportName(): string {
-    if (this.customName !== null) return this.customName;
-    if (this.ident !== 0) return `Greenlet-${this.ident}`;
+    const more = this.extras;
+    if (more !== null && more.customName !== null) return more.customName;
+    if (more !== null && more.ident !== 0) return `Greenlet-${more.ident}`;
     const fn = typeof this.fn.name === 'string' && this.fn.name !== '' ? ` (${this.fn.name})` : '';
     return `Greenlet #${this._serial}${fn}`;
   }
@@ -407,9 +460,10 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal Interrupt: fail every open wait, or hold the error for the next switch point. */
   _throw(error: unknown, permanent: boolean): void {
-    const controller = this.controller;
+    const more = this.extras;
+    const controller = more?.controller;
     if (controller) {
-      if (!permanent) this.controller = null;
+      if (!permanent) more!.controller = null;
       controller.abort(error);
     }
     if (this._waitHead) while (this._waitHead) this._waitHead.fail(error);
@@ -423,6 +477,8 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** @internal */
   _rememberWait(w: Waiter<any>): void {
+    // Code the body left running (a timer callback) waits again: follow the body's promise now.
+    if (this._state === RETURNED) this.followBody(this._waitHead!.promise);
     w.ownerNext = this._waitHead;
     if (this._waitHead) this._waitHead.ownerPrev = w;
     this._waitHead = w;
@@ -437,49 +493,102 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     w.ownerPrev = w.ownerNext = null;
   }
 
+  /**
+   * @internal A wait of this greenlet ended. If it was the one its body
+   * returned (state RETURNED), follow the body's promise now: it has just
+   * settled, so the greenlet finishes in the same microtask turn as if its
+   * promise had been followed all along.
+   */
+  _waitEnded(w: Waiter<any>): void {
+    if (this._state === RETURNED) this.followBody(w.promise);
+  }
+
+  private followBody(promise: Promise<unknown>): void {
+    this._state = RUNNING;
+    promise.then(
+      (value) => this._finish(value as T, NONE),
+      (error: unknown) => this._finish(undefined, error),
+    );
+  }
+
+  /**
+   * @internal The body's result is known: a value, or a promise. A promise
+   * that is the body's only open wait (the body is one switch point) is not
+   * followed until that wait ends; any other is followed with module-level
+   * handlers that find their greenlet through the context they run in: no
+   * async wrapper frame and no closures per greenlet.
+   */
+  _bodyReturned(result: unknown): void {
+    if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
+      const w = this._waitHead;
+      if (w !== null && w.ownerNext === null && w.promise === result && this._state === RUNNING) this._state = RETURNED;
+      else Promise.resolve(result).then(bodyReturned, bodyThrew);
+    } else {
+      this._finish(result as T, NONE);
+    }
+  }
+
   /** @internal The body returned (`error` is NONE) or threw. */
   _finish(value: T | undefined, error: unknown): void {
     reachedSwitch(this);
     const undelivered = this._pending;
     this._state = DEAD;
     this._pending = NONE;
-    this.startTimer = null;
+    const more = this.extras;
+    if (more) more.startTimer = null;
     const hub = getHub();
-    const killed = this.killedWith;
+    const killed = more ? more.killedWith : NONE;
     // The kill wins when the body ended without ever seeing it (it sat in a
     // foreign await that ignored the signal, then returned or failed with that
     // promise's own error), or with the AbortError the kill caused.
     if (killed !== NONE && (undelivered === killed || causeOf(error) === killed)) error = killed;
     if (error === NONE) {
-      this.value = value;
+      this._result = value;
     } else {
-      if (isInstance(error, GreenletExit)) {
-        this.value = error as T;
-      } else {
-        this.failed = true;
-        this.exception = error;
-      }
+      this._result = error;
+      if (!isInstance(error, GreenletExit)) this._state = FAILED;
     }
     hub._removeLive(this);
-    if (this.failed && error instanceof LoopExit) hub._diedOfLoopExit();
-    this.joiners?.wakeAll(true);
+    const failed = this._state === FAILED;
+    if (failed && error instanceof LoopExit) hub._diedOfLoopExit();
+    more?.joiners?.wakeAll(true);
     if (this.links) hub.schedule(fireLinks, this as Greenlet<any>);
     // Last: a replaced handleError that throws must not leave the greenlet
     // counted live, its joiners parked or its links unfired.
-    if (this.failed) hub._report(this, error);
+    if (failed) hub._report(this, error);
+  }
+
+  /**
+   * @internal Run the body; the hub calls it inside the greenlet's own
+   * context (see `Hub._scheduleStart`).
+   */
+  _run(): void {
+    if (this._state !== STARTED) return;
+    this._state = RUNNING;
+    let result: unknown;
+    try {
+      result = this.fn(...this.args);
+    } catch (e) {
+      this._finish(undefined, e);
+      return;
+    }
+    this._bodyReturned(result);
   }
 
   /** @internal Run the links registered before death. */
   _fireLinks(): void {
-    const links = this.links;
+    let links = this.links;
     if (!links) return;
+    // One plain link: made a list only now, so that what its callback links
+    // or unlinks meanwhile follows the same rules as for a list.
+    if (typeof links === 'function') links = this.links = [{ callback: links, kind: ALL }];
     // The list stays in place while it fires, so that a callback's unlink()
     // of a later link takes effect (gevent: the unlinked listener is not
     // called), and a link added meanwhile fires in this same pass.
     const outer = firing;
     firing = links;
     try {
-      for (let i = 0; i < links.length; i++) if (!unlinked.has(links[i]!)) fireLink(links[i]!);
+      for (let i = 0; i < links.length; i++) if (!unlinked.has(links[i]!)) fireLink(this, links[i]!);
     } finally {
       firing = outer;
       this.links = null;
@@ -522,33 +631,7 @@ function expireTimeout(w: Waiter<any>): void {
 }
 
 function startNow(g: Greenlet<any>): void {
-  if (g._state === STARTED) getHub().schedule(runGreenlet, g);
-}
-
-function runGreenlet(g: Greenlet<any>): void {
-  if (g._state !== STARTED) return;
-  g._state = RUNNING;
-  context.run(g, execute, g);
-}
-
-/**
- * Run the body. Its promise is followed with module-level handlers that find
- * their greenlet through the context they run in: no async wrapper frame and
- * no closures per greenlet (memory per blocked greenlet is benchmarked).
- */
-function execute(g: Greenlet<any>): void {
-  let result: unknown;
-  try {
-    result = g.fn(...g.args);
-  } catch (e) {
-    g._finish(undefined, e);
-    return;
-  }
-  if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-    Promise.resolve(result).then(bodyReturned, bodyThrew);
-  } else {
-    g._finish(result, NONE);
-  }
+  if (g._state === STARTED) getHub()._scheduleStart(g);
 }
 
 function bodyReturned(value: unknown): void {
@@ -563,8 +646,7 @@ function fireLinks(g: Greenlet<any>): void {
   g._fireLinks();
 }
 
-function fireLink(link: Link<any>): void {
-  const g = link.greenlet;
+function fireLink(g: Greenlet<any>, link: Link<any>): void {
   if (link.kind === ON_VALUE && !g.successful()) return;
   if (link.kind === ON_EXCEPTION && g.successful()) return;
   try {

@@ -26,6 +26,7 @@ import { nowMs } from './clock.js';
 import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
+import { ReadyQueue } from './ready-queue.js';
 import { collectRunInfo, type GreenletInfo, type RunInfoOptions } from './run-info.js';
 import { NONE, park, recordWaitSites, WaitList, type Waiter } from './waiter.js';
 import { describeThrown, isInstance } from './describe-thrown.js';
@@ -81,11 +82,15 @@ export class Hub {
 
   private interval = 0.002;
 
-  private fns: (HubCallback<any> | undefined)[] = new Array(1024);
-  private args: unknown[] = new Array(1024);
-  private head = 0;
-  private count = 0;
+  private readonly ready = new ReadyQueue<HubCallback<any>>();
+  /** Callbacks ever queued: tells a `sleep(0)` whether anything was queued since the last yield point. */
+  private appended = 0;
   private scheduled = false;
+  /** A greenlet's context was entered by a start in this run and not yet left. */
+  private entered = false;
+  private point: Promise<void> | null = null;
+  private pointStamp = -1;
+  private pointResolve: (() => void) | null = null;
   private chainStart = -1;
   private markerPending = false;
   private opsSinceCheck = 0;
@@ -115,12 +120,42 @@ export class Hub {
    * getHub().schedule(console.log, 'later');
    */
   schedule<A>(fn: HubCallback<A>, arg: A): void {
-    if (this.count === this.fns.length) this.grow();
-    const i = (this.head + this.count) & (this.fns.length - 1);
-    this.fns[i] = fn;
-    this.args[i] = arg;
-    this.count++;
+    this.ready.push(fn, arg);
+    this.appended++;
     if (!this.scheduled) this.requestRun();
+  }
+
+  /**
+   * @internal Queue the start of greenlet `g`: the hub runs `g._run()` inside
+   * g's own context. Each start enters its greenlet's context with
+   * `enterWith` (one context frame on Node 24; `run()` would build a second
+   * one to restore the previous); the hub's own context comes back once,
+   * before the next other callback, instead of after every start.
+   */
+  _scheduleStart(g: Greenlet): void {
+    this.schedule(startGreenlet, g);
+  }
+
+  /**
+   * @internal What a `sleep(0)` awaits while other work is queued: a promise
+   * that resolves when the hub reaches the end of its queue as it is now.
+   * Sleepers that yield with nothing queued in between share one promise and
+   * one queue entry: they would have been woken one after another anyway.
+   */
+  _yieldPoint(): Promise<void> {
+    if (this.point === null || this.pointStamp !== this.appended) {
+      this.point = new Promise<void>((resolve) => (this.pointResolve = resolve));
+      this.schedule(releasePoint, this);
+      this.pointStamp = this.appended;
+    }
+    return this.point;
+  }
+
+  /** @internal The shared yield point was reached: resolve it; later sleepers get a new one. */
+  _releasePoint(): void {
+    const resolve = this.pointResolve!;
+    this.point = this.pointResolve = null;
+    resolve();
   }
 
   /**
@@ -212,19 +247,6 @@ export class Hub {
     if (--this.liveCount === 0 && this.joiners) this.joiners.wakeAll(true);
   }
 
-  private grow(): void {
-    const n = this.fns.length;
-    const fns = new Array(n * 2);
-    const args = new Array(n * 2);
-    for (let k = 0; k < this.count; k++) {
-      fns[k] = this.fns[(this.head + k) & (n - 1)];
-      args[k] = this.args[(this.head + k) & (n - 1)];
-    }
-    this.fns = fns;
-    this.args = args;
-    this.head = 0;
-  }
-
   /**
    * @internal May a `sleep(0)` yield through the microtask queue alone? Yes
    * when nothing waits in the ready queue (so FIFO order holds: whatever is
@@ -233,7 +255,7 @@ export class Hub {
    * and a hub run per yield.
    */
   _mayYieldInline(): boolean {
-    if (this.count > 0 || this.scheduled) return false;
+    if (this.ready.length > 0 || this.scheduled) return false;
     if (!this.overBudget()) return true;
     this.yieldToEventLoop();
     return false;
@@ -291,28 +313,39 @@ export class Hub {
 
   private readonly runReady = (): void => {
     this.scheduled = false;
-    let n = this.count;
-    const mask = this.fns.length - 1;
+    const ready = this.ready;
+    let n = ready.length;
     while (n-- > 0) {
-      const i = this.head;
-      const fn = this.fns[i]!;
-      const arg = this.args[i];
-      this.fns[i] = undefined;
-      this.args[i] = undefined;
-      this.head = (i + 1) & mask;
-      this.count--;
+      const fn = ready.firstFn();
+      const arg = ready.firstArg();
+      ready.dropFirst();
       try {
-        fn(arg);
+        if (fn === startGreenlet) {
+          this.entered = true;
+          context.enterWith(arg as Greenlet);
+          (arg as Greenlet)._run();
+        } else {
+          if (this.entered) this.leaveGreenlet();
+          fn(arg);
+        }
       } catch (error) {
         this._report(null, error);
       }
       if (this.overBudget()) {
+        if (this.entered) this.leaveGreenlet();
         this.yieldToEventLoop();
         return;
       }
     }
-    if (this.count > 0 && !this.scheduled) this.requestRun();
+    if (this.entered) this.leaveGreenlet();
+    if (ready.length > 0 && !this.scheduled) this.requestRun();
   };
+
+  /** Back to the hub's own (empty) context after greenlet starts (see `_scheduleStart`). */
+  private leaveGreenlet(): void {
+    this.entered = false;
+    context.enterWith(undefined as unknown as Greenlet);
+  }
 
   /**
    * @internal A greenlet died of the deadlock's LoopExit (it did not catch it):
@@ -379,6 +412,15 @@ export class Hub {
 }
 
 function noop(): void {}
+
+/** The callback of a greenlet start; `runReady` recognizes it and enters the greenlet's context first. */
+function startGreenlet(g: Greenlet): void {
+  g._run();
+}
+
+function releasePoint(hub: Hub): void {
+  hub._releasePoint();
+}
 
 function expireFalse(w: Waiter<any>): void {
   w.wake(false);

@@ -27,19 +27,27 @@ function wakeVoid(w: Waiter<void>): void {
  */
 export function sleep(seconds: number = 0): Promise<void> {
   checkRequiredSeconds(seconds, 'seconds'); // sleep(null) is a mistake, not "no time"
-  if (seconds === 0 && getHub()._mayYieldInline()) {
+  if (seconds === 0) {
+    const hub = getHub();
     const e = takePending();
-    return e === NONE ? RESOLVED : Promise.reject(e);
+    if (e !== NONE) return Promise.reject(e);
+    if (hub._mayYieldInline()) return RESOLVED;
+    // Others are queued: resume after them. No waiter: a kill or Timeout that
+    // arrives meanwhile is held as pending and thrown on resuming.
+    return hub._yieldPoint().then(resumeFromYield);
   }
   const w = park<void>(null, null, 'sleep');
   if (!w.settled) {
-    if (seconds === 0) getHub().schedule(wakeVoid, w);
-    else {
-      w.timer = setTimeout(wakeVoid, seconds * 1000, w);
-      if (!w.owner.keepAlive) w.timer.unref();
-    }
+    w.timer = setTimeout(wakeVoid, seconds * 1000, w);
+    if (!w.owner.keepAlive) w.timer.unref();
   }
   return w.promise;
+}
+
+/** A `sleep(0)` resumes: the switch point where a kill or Timeout that arrived meanwhile lands. */
+function resumeFromYield(): void {
+  const e = takePending();
+  if (e !== NONE) throw e;
 }
 
 /**

@@ -42,40 +42,52 @@ export class Waiter<T = unknown> {
   item: unknown = undefined;
   /** Value to resolve with instead of failing when LoopExit reaches this wait. */
   exitValue: unknown = NONE;
-  settled = false;
   list: WaitList | null = null;
   prev: Waiter<any> | null = null;
   next: Waiter<any> | null = null;
   ownerPrev: Waiter<any> | null = null;
   ownerNext: Waiter<any> | null = null;
+  /** The expiry (or sleep) timer, if any; cleared when the wait ends first. */
   timer: ReturnType<typeof setTimeout> | null = null;
-  expiry: Expiry | null = null;
-  private resolveFn!: (value: T) => void;
-  private rejectFn!: (error: unknown) => void;
+  /**
+   * Settles the promise; null once settled. Only the resolving function is
+   * kept (W7 counts the bytes per blocked greenlet): `fail()` resolves with
+   * a rejected promise, so a failure arrives two microtask turns after it
+   * is decided, a wake at once.
+   */
+  private resolveFn: ((value: T | PromiseLike<T>) => void) | null = null;
 
   constructor(owner: Greenlet, on: object | null, what: string) {
     this.owner = owner;
     this.on = on;
     this.what = what;
-    this.promise = new Promise<T>((resolve, reject) => {
+    this.promise = new Promise<T>((resolve) => {
       this.resolveFn = resolve;
-      this.rejectFn = reject;
     });
+  }
+
+  /** True once the wait ended (woken, failed or expired). */
+  get settled(): boolean {
+    return this.resolveFn === null;
   }
 
   /** End the wait with a value. Returns false if it had already ended. */
   wake(value: T): boolean {
-    if (this.settled) return false;
+    const resolve = this.resolveFn;
+    if (resolve === null) return false;
     this.detach();
-    this.resolveFn(value);
+    resolve(value);
+    this.owner._waitEnded(this);
     return true;
   }
 
   /** End the wait with an error. Returns false if it had already ended. */
   fail(error: unknown): boolean {
-    if (this.settled) return false;
+    const resolve = this.resolveFn;
+    if (resolve === null) return false;
     this.detach();
-    this.rejectFn(error);
+    resolve(Promise.reject(error));
+    this.owner._waitEnded(this);
     return true;
   }
 
@@ -90,7 +102,7 @@ export class Waiter<T = unknown> {
   }
 
   private detach(): void {
-    this.settled = true;
+    this.resolveFn = null;
     if (this.list) this.list.remove(this);
     if (this.timer) {
       clearTimeout(this.timer);
@@ -160,11 +172,6 @@ export function recordWaitSites(on: boolean): void {
   recording = on;
 }
 
-function expire(w: Waiter<any>): void {
-  w.timer = null;
-  w.expiry!(w);
-}
-
 /**
  * Park the current greenlet: create a waiter, queue it on `list` (if any),
  * arm its expiry after `timeout` seconds (if given). A kill or Timeout that
@@ -193,8 +200,8 @@ export function park<T>(
   if (recording) sites.set(w, captureSite(park));
   if (list) list.push(w);
   if (timeout != null && expiry) {
-    w.expiry = expiry;
-    w.timer = setTimeout(expire, timeout * 1000, w);
+    // The expiry itself is the timer's callback: settling clears the fired timer, a no-op.
+    w.timer = setTimeout(expiry, timeout * 1000, w);
     if (!owner.keepAlive) w.timer.unref();
   }
   return w;

@@ -45,13 +45,15 @@ for (const workload of workloads) {
   });
 }
 
-test('the CLI prints one JSON line per selected workload and rejects unknown ones', () => {
+test('the CLI prints one JSON line per selected workload, with the Node version, and rejects unknown ones', () => {
   const run = fileURLToPath(new URL('../bench/run.js', import.meta.url));
   const env = { ...process.env, GREEN_BENCH_SCALE: '0.001' };
   const ok = spawnSync(process.execPath, [run, 'W1', 'w3'], { env, encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
-  const lines = ok.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { name: string });
+  const lines = ok.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { name: string; node: string });
   assert.deepEqual(lines.map((l) => l.name), ['W1', 'W3']);
+  assert.deepEqual(lines.map((l) => l.node), [process.versions.node, process.versions.node], 'every line names the Node it ran on');
+  assert.match(ok.stdout, new RegExp(`^Node ${process.versions.node.replaceAll('.', '\\.')} `, 'm'), 'so does the table header');
   const bad = spawnSync(process.execPath, [run, 'W99'], { env, encoding: 'utf8' });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /unknown workload W99/);

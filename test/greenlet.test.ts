@@ -15,6 +15,7 @@ import {
   Greenlet,
   GreenletExit,
   InvalidState,
+  joinAll,
   sleep,
   spawn,
   spawnLater,
@@ -216,6 +217,97 @@ test('two interleaved greenlets each see themselves across sleeps and foreign aw
   assert.equal(await a.get(), a);
   assert.equal(await b.get(), b);
   assert.deepEqual(mismatches, []);
+});
+
+test('a body that returns its only wait (spawn(() => ev.wait())) ends with that wait: value, kill and timeout leave nothing behind', async () => {
+  const ev = new Event();
+  const before = timers();
+  const waiter = spawn(() => ev.wait());
+  const killed = spawn(() => ev.wait());
+  const timed = spawn(() => ev.wait(0.005));
+  await sleep(0);
+  assert.equal(ev.waiterCount, 3);
+  await killed.kill();
+  assert.ok(isExit(killed.value), 'killed while blocked in the wait its body returned');
+  assert.equal(ev.waiterCount, 2);
+  assert.equal(await timed.get(), false, 'the timed wait expired: its value is the wait\'s');
+  assert.equal(timers(), before, 'the expired wait left no timer');
+  assert.equal(ev.waiterCount, 1);
+  assert.equal(waiter.dead, false);
+  ev.set();
+  assert.equal(await waiter.get(), true);
+  assert.equal(ev.waiterCount, 0);
+  assert.equal(hub.liveGreenlets, 0);
+  assert.deepEqual(reported, []);
+});
+
+test('a body that returns its only wait still fails with that wait\'s error, reported once, never unhandled', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const g = spawn(() => waitFor(Promise.reject(new Error('boom'))));
+    await g.join();
+    assert.equal((g.exception as Error).message, 'boom');
+    const t = spawn(() => {
+      Timeout.startNew(0.002);
+      return new Event().wait();
+    });
+    await t.join();
+    assert.ok(t.exception instanceof Timeout);
+    await delay(5);
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(reported.map((r) => (r.error as Error).name), ['Error', 'Timeout']);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
+test('a body that returned its wait but left code running that waits again ends only with the wait it returned', async () => {
+  const first = new Event();
+  const second = new Event();
+  const seen: Greenlet[] = [];
+  const g = spawn(() => {
+    setTimeout(() => {
+      seen.push(getCurrent());
+      void second.wait().then(() => seen.push(getCurrent()));
+    }, 1);
+    return first.wait();
+  });
+  while (second.waiterCount === 0) await delay(1);
+  assert.equal(g.dead, false);
+  second.set();
+  await sleep(0.002);
+  assert.equal(g.dead, false, 'the other wait ending does not end it');
+  first.set();
+  assert.equal(await g.get(), true);
+  assert.deepEqual(seen, [g, g], 'the code it left running sees it as current');
+});
+
+test('greenlets started in one hub turn each see themselves; a callback queued between or after them sees main', async () => {
+  const mismatches: string[] = [];
+  const seenByCallbacks: Greenlet[] = [];
+  const body = async () => {
+    const me = getCurrent();
+    await sleep(0); // a busy hub: resumes after the other starts
+    if (getCurrent() !== me) mismatches.push(`${me.name} after sleep(0)`);
+    await fs.promises.stat(THIS_FILE);
+    if (getCurrent() !== me) mismatches.push(`${me.name} after a foreign await`);
+  };
+  const callback = () => {
+    seenByCallbacks.push(getCurrent());
+    // A promise made here carries the hub's context, not the last started greenlet's.
+    void Promise.resolve().then(() => seenByCallbacks.push(getCurrent()));
+  };
+  const first = [spawn(body), spawn(body)];
+  hub.schedule(callback, null);
+  const second = [spawn(body), spawn(body)];
+  hub.schedule(callback, null);
+  const all = [...first, ...second];
+  await joinAll(all);
+  assert.deepEqual(mismatches, []);
+  assert.deepEqual(seenByCallbacks, [hub.main, hub.main, hub.main, hub.main]);
+  assert.ok(all.every((g) => g.successful()));
 });
 
 // ---------------------------------------------------------------------------

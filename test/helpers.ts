@@ -117,7 +117,10 @@ export const timers = (): number => process.getActiveResourcesInfo().filter((r) 
  * @example
  * assert.equal(linksOf(ev).length, 0);
  */
-export const linksOf = (o: object): unknown[] => (o as { links: unknown[] | null }).links ?? [];
+export const linksOf = (o: object): unknown[] => {
+  const links = (o as { links: unknown[] | ((...args: never[]) => unknown) | null }).links;
+  return typeof links === 'function' ? [links] : (links ?? []); // a greenlet keeps one plain link as the callback itself
+};
 
 /**
  * What a child process did: its exit code (null when killed), the signal

@@ -123,6 +123,31 @@ test('a kill that arrives outside any wait is delivered by the next sleep, sleep
   }
 });
 
+test('sleep(0) in a busy hub resumes after what was queued before it, and a kill meanwhile lands on that sleep', async () => {
+  const order: string[] = [];
+  const body = async (name: string) => {
+    order.push(`${name} runs`);
+    try {
+      await sleep(0); // others are queued: resumes after them, sharing one yield point
+    } catch (e) {
+      order.push(`${name} ${(e as Error).name}`);
+      throw e;
+    }
+    order.push(`${name} resumes`);
+  };
+  const a = spawn(body, 'a');
+  const b = spawn(body, 'b');
+  const c = spawn(body, 'c');
+  const killer = spawn(async () => {
+    order.push('killer runs');
+    await b.kill(undefined, { block: false }); // b sleeps in a yield point, not in a waiter
+  });
+  await Promise.all([a.join(), b.join(), c.join(), killer.join()]);
+  assert.deepEqual(order, ['a runs', 'b runs', 'c runs', 'killer runs', 'a resumes', 'b GreenletExit', 'c resumes']);
+  assert.ok((b.value as unknown) instanceof GreenletExit);
+  assert.ok(a.successful() && c.successful());
+});
+
 test('a Timeout interrupts sleep and leaves no timer', async () => {
   const before = timers();
   const g = spawn(() => withTimeout(0.002, () => sleep(60), { timeoutValue: 'expired' }));
