@@ -44,6 +44,28 @@ const FILES: Record<string, string> = {
       }
       console.log(JSON.stringify({ main: seen, box: box[0] }));
     }`,
+  // CommonJS with no main guard: the first start stops the module's evaluation in each worker (Node then drops it from require.cache).
+  'stopped.cjs': `
+    const threading = require('threading');
+    const lock = new threading.Lock();
+    let calls = 0;
+    function work() {
+      calls++;
+      console.log(JSON.stringify({ name: threading.current_thread().name, calls }));
+    }
+    module.exports = { work, lock };
+    const first = new threading.Thread({ target: work, name: 'c0' });
+    const started = first.start();
+    (async () => {
+      await started;
+      await first.join();
+      for (const name of ['c1', 'c2']) {
+        const t = new threading.Thread({ target: work, name });
+        await t.start();
+        await t.join();
+      }
+      console.log('done');
+    })();`,
   // Threads whose workers must not be reused, each followed by a plain one.
   'unsafe.mjs': `
     import * as threading from 'threading';
@@ -183,6 +205,19 @@ test('later threads run on the first thread\'s warm worker, each with its own id
   assert.equal(new Set(threads.map((t) => t.native)).size, 1, 'one OS thread ran them all');
   assert.deepEqual(threads.map((t) => t.calls), [1, 2, 3, 4], 'module-level values are what the earlier threads left');
   assert.deepEqual(main.map((m: { alive: boolean; count: number }) => [m.alive, m.count]), Array(4).fill([false, 1]));
+});
+
+test('a CommonJS module that stopped at its first thread start is not evaluated again on a warm worker', async () => {
+  const result = await run('stopped.cjs');
+  const lines = succeeded(result);
+  assert.deepEqual(warmThreads(result), ['c1', 'c2']);
+  assert.deepEqual(lines.slice(0, 3).map((line) => JSON.parse(line) as unknown), [
+    { name: 'c0', calls: 1 },
+    { name: 'c1', calls: 2 },
+    { name: 'c2', calls: 3 },
+  ], 'the later threads find the module the first one imported');
+  assert.equal(lines[3], 'done');
+  assert.doesNotMatch(result.stderr, /has no counterpart/, 'its module-level Lock stays matched to the creator\'s');
 });
 
 test('a worker whose thread crashed, left work pending, exited or changed its environment is not reused', async () => {

@@ -66,16 +66,28 @@ function report(error: unknown): void {
   }
 }
 
+/**
+ * CommonJS modules that stopped at a thread start, by filename: Node drops a
+ * module that threw from `require.cache`, so a later thread on this (warm)
+ * worker would evaluate it again — a fresh copy whose creation sites count
+ * from #1 again and no longer match the creator's. Later threads reuse the
+ * exports kept here instead, as they reuse an ES module's.
+ */
+const stoppedCjs = new Map<string, unknown>();
+
 /** Import one module with thread starts stopping; a CommonJS module's exports are kept even when it stopped. */
 async function importStopping(ref: ModuleRef): Promise<unknown> {
   if ('url' in ref) return bootstrapImport(() => import(ref.url), () => {});
+  if (stoppedCjs.has(ref.cjs)) return stoppedCjs.get(ref.cjs);
   const require = createRequire(ref.cjs);
   let soFar: unknown = null;
   const exports = await bootstrapImport(
     () => require(ref.cjs) as unknown,
     () => (soFar = require.cache[ref.cjs]?.exports ?? null),
   );
-  return exports ?? soFar;
+  if (exports !== undefined && exports !== null) return exports;
+  stoppedCjs.set(ref.cjs, soFar);
+  return soFar;
 }
 
 async function importModules(job: ThreadJob): Promise<Imported> {
