@@ -27,6 +27,7 @@ import { debugLog, type DebugLog } from './debug-log.js';
 import { installHooks } from './install-hooks.js';
 import { patchResolveFilename } from './resolve-filename.js';
 import { builtin } from '../runtime/builtin.js';
+import { requireOwn } from '../runtime/own-module.js';
 import { provideRuntimeSettings } from '../runtime/settings.js';
 import { setPoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS, SHIMS } from '../shims/registry.js';
@@ -48,9 +49,8 @@ function configOrExit(): LoaderConfig {
 /** Patch one shim as its facade loads, telling GREEN_DEBUG what was done. */
 function patchOnLoad(name: string, log: DebugLog): void {
   // Loaded only now, synchronously: the app is importing this shim.
-  const requireHere = builtin('node:module').createRequire(import.meta.url);
-  const { subscribe, DidPatchModuleEvent } = requireHere('../monkey/events.js') as typeof import('../monkey/events.js');
-  const { patchShimAtLoad } = requireHere('../monkey/patch-all.js') as typeof import('../monkey/patch-all.js');
+  const { subscribe, DidPatchModuleEvent } = requireOwn(new URL('../monkey/events.js', import.meta.url)) as typeof import('../monkey/events.js');
+  const { patchShimAtLoad } = requireOwn(new URL('../monkey/patch-all.js', import.meta.url)) as typeof import('../monkey/patch-all.js');
   const unsubscribe = subscribe((event) => {
     if (event instanceof DidPatchModuleEvent) log(`patched ${event.moduleName}: ${event.items.join(', ')}`);
   });

@@ -9,17 +9,10 @@
  *
  * @module
  */
-import { builtin } from '../runtime/builtin.js';
+import { requireOwn } from '../runtime/own-module.js';
 import { shimFile, shimRow } from '../shims/registry.js';
 import { facade, type Facade } from '../shims/shared/live-facades.js';
 import type { PatchSource } from './patch-module.js';
-
-let requireHere: ((id: string) => unknown) | undefined;
-
-/** Load an ES module of this package synchronously (`require(esm)`), by URL. */
-function requireUrl(url: URL): unknown {
-  return (requireHere ??= builtin('node:module').createRequire(import.meta.url))(builtin('node:url').fileURLToPath(url));
-}
 
 /**
  * A green shim module, per its contract: what it replaces (`__target__`) and
@@ -44,7 +37,7 @@ export interface GreenModule extends PatchSource {
 export function loadFacade(name: string): Facade | undefined {
   const found = facade(name);
   if (found || !shimRow(name)) return found;
-  requireUrl(shimFile(name, 'facade'));
+  requireOwn(shimFile(name, 'facade'));
   return facade(name);
 }
 
@@ -55,7 +48,7 @@ export function loadFacade(name: string): Facade | undefined {
  * loadGreen('thread').__implements__; // ['start_new_thread', …]
  */
 export function loadGreen(name: string): GreenModule {
-  const module = requireUrl(shimFile(name, 'green')) as GreenModule;
+  const module = requireOwn(shimFile(name, 'green')) as GreenModule;
   if (module.__target__ !== name || !Array.isArray(module.__implements__)) {
     throw new Error(`green-loader: shims/green/${name} does not declare __target__ '${name}' and __implements__`);
   }

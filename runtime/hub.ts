@@ -460,11 +460,12 @@ class DeadlockReport {
   }
 }
 
-let hub: Hub | undefined;
+// The hub of this thread; named apart from the `hub` locals elsewhere, as the build shares one scope among the modules of an import cycle (build/bundle-green.mjs).
+let threadHub: Hub | undefined;
 
 /** @internal The hub if it exists yet (while the hub builds its main greenlet, it does not). */
 export function peekHub(): Hub | undefined {
-  return hub;
+  return threadHub;
 }
 
 /**
@@ -474,5 +475,5 @@ export function peekHub(): Hub | undefined {
  * getHub().printExceptions = false;
  */
 export function getHub(): Hub {
-  return (hub ??= new Hub());
+  return (threadHub ??= new Hub());
 }

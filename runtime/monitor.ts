@@ -22,11 +22,12 @@
  *
  * @module
  */
-import { isMainThread, Worker } from 'node:worker_threads';
+import { builtin } from './builtin.js';
 import { getCurrent } from './current.js';
 import { InvalidState } from './errors.js';
 import { getHub } from './hub.js';
 import { PROBE, type MonitorSetup } from './monitor-setup.js';
+import { isMainThread } from './this-thread.js';
 import { checkOptions, checkSeconds } from './validate.js';
 
 /** Options of {@link startMonitor}. */
@@ -73,7 +74,7 @@ export function startMonitor(options?: MonitorOptions): Monitor {
   checkSeconds(maxBlockingTime, 'options.maxBlockingTime');
   if (!(maxBlockingTime > 0)) throw new RangeError(`options.maxBlockingTime must be a number of seconds > 0, got ${maxBlockingTime}`);
   // The inspector can pause only the main thread from a worker (connectToMainThread).
-  if (!isMainThread) throw new InvalidState('the blocking monitor watches the main thread: start it there');
+  if (!isMainThread()) throw new InvalidState('the blocking monitor watches the main thread: start it there');
   if (running) throw new InvalidState(`a blocking monitor already runs (maxBlockingTime ${running.maxBlockingTime}): stop() it first`);
   const period = Math.min(Math.max(maxBlockingTime / 4, 0.005), 0.25);
   const beats = new SharedArrayBuffer(4);
@@ -82,7 +83,8 @@ export function startMonitor(options?: MonitorOptions): Monitor {
   timer.unref();
   const setup: MonitorSetup = { beats, maxBlockingTime, period };
   // No execArgv and no NODE_OPTIONS: the loader (or any --import) stays out of the watchdog.
-  const worker = new Worker(new URL('./monitor-worker.js', import.meta.url), { workerData: setup, execArgv: [], env: { ...process.env, NODE_OPTIONS: '' } });
+  // node:worker_threads on use: its ES view costs every importer of green-loader/runtime ~12 M instructions at startup.
+  const worker = new (builtin('node:worker_threads').Worker)(new URL('./monitor-worker.js', import.meta.url), { workerData: setup, execArgv: [], env: { ...process.env, NODE_OPTIONS: '' } });
   worker.unref();
   // A watchdog that cannot watch says so once; it never takes the program down.
   worker.on('error', (error) => process.stderr.write(`green-loader monitor stopped: ${String((error as Error)?.message ?? error)}\n`));

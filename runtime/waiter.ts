@@ -98,7 +98,7 @@ export class Waiter<T = unknown> {
 
   /** Where in the user's code the wait began (`one (file:///app.mjs:4:20)`), when wait sites are recorded. */
   site(): string | null {
-    return userFrame(sites.get(this));
+    return userFrame(waitSites.get(this));
   }
 
   private detach(): void {
@@ -161,7 +161,7 @@ export class WaitList {
 
 // Wait sites, by waiter, recorded only while recording is on: no field and
 // no cost per wait otherwise. Sites recorded stay readable after it is off.
-const sites = new WeakMap<Waiter<any>, Site>();
+const waitSites = new WeakMap<Waiter<any>, Site>();
 let recording = false;
 
 /**
@@ -197,7 +197,7 @@ export function park<T>(
     return w;
   }
   owner._rememberWait(w);
-  if (recording) sites.set(w, captureSite(park));
+  if (recording) waitSites.set(w, captureSite(park));
   if (list) list.push(w);
   if (timeout != null && expiry) {
     // The expiry itself is the timer's callback: settling clears the fired timer, a no-op.
