@@ -204,15 +204,23 @@ function combine(modules, units, target, ids, chunkOf) {
           }
           return [fresh.length ? `const { ${fresh.join(', ')} } = ${source};` : '', from];
         }
+        if (/\bimport\.meta\.(?!url\b)/.test(line)) fail(module.file, `line ${index + 1}: import.meta other than its url`);
+        if (/\bimport\(\s*['"`]\./.test(line)) fail(module.file, `line ${index + 1}: a relative import()`);
         if (/^export\b/.test(line)) {
           const list = /^export\s+\{([^}]*)\};$/.exec(line);
           if (list) {
             for (const item of list[1].split(',').map((s) => s.trim()).filter(Boolean)) {
               const [local, name = local] = item.split(/\s+as\s+/);
+              // Importers get the value the module's evaluation left, so a binding it may reassign cannot be exported.
+              if (module.lines.some((l) => new RegExp(`^(?:let|var)\\s+${local.replace(/\$/g, '\\$')}\\b`).test(l))) {
+                fail(module.file, `line ${index + 1}: exports ${local}, a let/var: a live binding the build cannot combine`);
+              }
               exported.push([name, local]);
             }
             return ['', from];
           }
+          const live = /^export\s+(let|var)\b/.exec(line);
+          if (live) fail(module.file, `line ${index + 1}: \`export ${live[1]}\` is a live binding the build cannot combine`);
           const m = /^export\s+(?:(?:async\s+)?function\*?\s+([\w$]+)|class\s+([\w$]+)|const\s+([\w$]+))/.exec(line);
           if (!m) fail(module.file, `line ${index + 1}: an export the build cannot combine faithfully: ${line}`);
           const name = m[1] ?? m[2] ?? m[3];
@@ -220,8 +228,6 @@ function combine(modules, units, target, ids, chunkOf) {
           return [line.replace(/^export\s+/, ''), from];
         }
         if (/^\/\/# sourceMappingURL=/.test(line)) return ['', from];
-        if (/\bimport\.meta\.(?!url\b)/.test(line) && !/^\s*(\/\/|\*|\/\*)/.test(line)) fail(module.file, `line ${index + 1}: import.meta other than its url`);
-        if (/\bimport\(\s*['"`]\./.test(line) && !/^\s*(\/\/|\*|\/\*)/.test(line)) fail(module.file, `line ${index + 1}: a relative import()`);
         return [ownUrl(line, url), from];
       });
       const usesUrl = body.some(([text]) => text.includes(url));
@@ -232,7 +238,9 @@ function combine(modules, units, target, ids, chunkOf) {
   }
   // The local binding that `export … name` of a module in a cycle stands for.
   function localOf(module, name) {
-    for (const line of module.lines) {
+    for (const [index, line] of module.lines.entries()) {
+      const live = /^export\s+(let|var)\s+([\w$]+)/.exec(line);
+      if (live?.[2] === name) fail(module.file, `line ${index + 1}: \`export ${live[1]}\` is a live binding the build cannot combine`);
       const list = /^export\s+\{([^}]*)\};$/.exec(line);
       if (list) {
         for (const item of list[1].split(',').map((s) => s.trim())) {
