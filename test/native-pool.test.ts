@@ -84,6 +84,45 @@ const FILES: Record<string, string> = {
       }
       console.log('done');
     }`,
+  // Every way a thread (or its creator) changes the environment, each followed by a plain thread; reads change nothing.
+  'envs.mjs': `
+    import * as threading from 'threading';
+    function plain() { console.log(threading.current_thread().name + ' ' + (process.env.GREEN_TEST_SET ?? '-') + ' ' + process.env.GREEN_TEST_PRELOADED); }
+    function reads() { void process.env.GREEN_TEST_GIVEN; void Object.keys(process.env); void JSON.stringify(process.env); }
+    function sets() { process.env.GREEN_TEST_SET = '1'; }
+    function deletes() { delete process.env.GREEN_TEST_GIVEN; }
+    function defines() { Object.defineProperty(process.env, 'GREEN_TEST_DEFINED', { value: 'x', writable: true, enumerable: true, configurable: true }); }
+    function replaces() { process.env = { ...process.env }; }
+    async function run(name, target) {
+      const t = new threading.Thread({ target, name });
+      await t.start();
+      await t.join();
+    }
+    if (threading.current_thread() === threading.main_thread()) {
+      await run('first', plain);
+      for (const target of [reads, sets, deletes, defines, replaces]) {
+        await run(target.name, target);
+        await run('after-' + target.name, plain);
+      }
+      process.env.GREEN_TEST_MAIN = '1';
+      await run('after-main', plain);
+      await run('last', plain);
+    }`,
+  // A preload that sets the environment as it loads (dotenv): in each thread's worker too, before its first thread.
+  'sets-env.mjs': `process.env.GREEN_TEST_PRELOADED = 'preloaded';`,
+  // A --require preload runs in a worker before its first module: it can hold the unwatched process.env.
+  'capture.cjs': `globalThis.rawEnv = process.env;`,
+  'bypass.mjs': `
+    import * as threading from 'threading';
+    function plain() { console.log(threading.current_thread().name + ' ' + (process.env.GREEN_TEST_BYPASS ?? '-')); }
+    function bypass() { globalThis.rawEnv.GREEN_TEST_BYPASS = '1'; }
+    if (threading.current_thread() === threading.main_thread()) {
+      for (const [name, target] of [['first', plain], ['bypass', bypass], ['after-bypass', plain], ['last', plain]]) {
+        const t = new threading.Thread({ target, name });
+        await t.start();
+        await t.join();
+      }
+    }`,
   // Concurrent threads (held by a module-level Event), twice: the second round takes the first round's workers.
   'rounds.mjs': `
     import * as threading from 'threading';
@@ -234,6 +273,32 @@ test('a worker whose thread crashed, left work pending, exited or changed its en
   assert.match(result.stderr, /Exception in thread crash[\s\S]*Error: boom/);
   // Each unsafe thread took the plain thread's worker before it; no plain thread after one found it.
   assert.deepEqual(warmThreads(result), ['pending', 'exits', 'envs']);
+});
+
+test('a worker whose thread set, deleted, defined or replaced process.env is not reused, nor one booted before its creator\'s changed', async () => {
+  const result = await runInApp(app, ['--import', './sets-env.mjs', '--import', 'green-loader', 'envs.mjs'], {
+    GREEN_PATCH: 'none',
+    GREEN_DEBUG: '1',
+    GREEN_TEST_GIVEN: 'given',
+  });
+  assert.deepEqual(succeeded(result), [
+    'first - preloaded',
+    'after-reads - preloaded',
+    'after-sets - preloaded',
+    'after-deletes - preloaded',
+    'after-defines - preloaded',
+    'after-replaces - preloaded',
+    'after-main - preloaded',
+    'last - preloaded',
+  ]);
+  // What the preload set while the worker booted is no change; reading is none either.
+  assert.deepEqual(warmThreads(result), ['reads', 'after-reads', 'sets', 'deletes', 'defines', 'replaces', 'last']);
+});
+
+test('with a --require preload, a write around the watched process.env still keeps the worker from reuse', async () => {
+  const result = await runInApp(app, ['--require', './capture.cjs', '--import', 'green-loader', 'bypass.mjs'], { GREEN_PATCH: 'none', GREEN_DEBUG: '1' });
+  assert.deepEqual(succeeded(result), ['first -', 'after-bypass -', 'last -']);
+  assert.deepEqual(warmThreads(result), ['bypass', 'last']);
 });
 
 test('a second round of concurrent threads takes the first round\'s workers; enumerate lists each round', async () => {

@@ -170,3 +170,31 @@ test('a class the new thread did not reach keeps its own attributes', () => {
   cell.write(1);
   assert.doesNotThrow(() => bindStatics([[{ url: 'file:///virtual/never-loaded.mjs', name: 'Gone', prop: 'x' }, cell.buffer]]));
 });
+
+test('each start looks at the classes bound since the last one: one that left its temporal dead zone, a binding assigned another class', () => {
+  const url = 'file:///virtual/statics-later.mjs';
+  let initialized = false;
+  let Later: (new () => object) & { n?: number; added?: number } = class {};
+  let Swapped: (new () => object) & { n?: number; m?: string } = class {
+    static n = 1;
+  };
+  register(url, () => [
+    ['Later', () => (initialized ? Later : assert.fail('still in its temporal dead zone'))],
+    ['Swapped', () => Swapped],
+  ]);
+  const shared = () => staticsForThread().filter(([at]) => at.url === url).map(([at]) => `${at.name}.${at.prop}`).sort();
+  assert.deepEqual(shared(), ['Swapped.n']);
+  assert.deepEqual(shared(), ['Swapped.n'], 'nothing new: the same table');
+  Swapped = class {
+    static m = 'm';
+  };
+  Later = class {
+    static n = 3;
+  };
+  initialized = true;
+  assert.deepEqual(shared(), ['Later.n', 'Swapped.m', 'Swapped.n']);
+  assert.equal(typeof Object.getOwnPropertyDescriptor(Swapped, 'm')!.get, 'function', 'the class now bound is shared');
+  Later.added = 1;
+  assert.deepEqual(shared(), ['Later.n', 'Swapped.m', 'Swapped.n'], 'a static added to a class already looked at stays per thread');
+  assert.equal(Object.getOwnPropertyDescriptor(Later, 'added')!.value, 1);
+});

@@ -99,6 +99,44 @@ export function* declarations(): Generator<[string, string, unknown]> {
   }
 }
 
+/** What {@link newDeclarations} remembers for one caller: per module scope, the value each declaration had when last reported. */
+export type DeclarationMemo = WeakMap<object, unknown[]>;
+
+/** A value no declaration holds: a slot not reported yet. */
+const UNSEEN = Symbol('unseen');
+
+/**
+ * Call `visit(url, name, value)` for every initialized top-level
+ * declaration of every registered module whose value is not the one
+ * `memo` remembers for it (so each once, and again after its binding
+ * was assigned another value). Cheaper than {@link declarations} for a
+ * caller that asks at every thread start: one call and one comparison
+ * per declaration it already saw.
+ *
+ * @example
+ * const memo: DeclarationMemo = new WeakMap();
+ * newDeclarations(memo, (url, name, value) => console.log(url, name, value));
+ */
+export function newDeclarations(memo: DeclarationMemo, visit: (url: string, name: string, value: unknown) => void): void {
+  for (const [url, scope] of scopes) {
+    const entries = entriesOf(scope);
+    let seen = memo.get(scope);
+    if (seen === undefined) memo.set(scope, (seen = new Array<unknown>(entries.length).fill(UNSEEN)));
+    for (let i = 0; i < entries.length; i++) {
+      const [name, get] = entries[i]!;
+      let value: unknown;
+      try {
+        value = get();
+      } catch {
+        continue; // still in its temporal dead zone
+      }
+      if (value === seen[i]) continue;
+      seen[i] = value;
+      visit(url, name, value);
+    }
+  }
+}
+
 /** The own static member of `holder` that holds `value` (a data property), or `undefined`. */
 function memberHolding(holder: unknown, value: object): string | undefined {
   if (typeof holder !== 'function') return undefined;

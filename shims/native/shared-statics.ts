@@ -36,7 +36,7 @@
  */
 import { GrowableSharedArrayBuffer, type GrowableBuffer } from './growable-buffer.js';
 import { itemSize, readItem, writeItem, type ItemMemory } from './item-codec.js';
-import { declarations, readDeclaration } from './module-scope.js';
+import { newDeclarations, readDeclaration, type DeclarationMemo } from './module-scope.js';
 import { nativeDebug } from './native-debug.js';
 import { lockCell, unlockCell } from './shared-mutex.js';
 
@@ -152,6 +152,10 @@ const detached = new Set<string>();
 
 /** Classes whose statics were looked at (at the first thread start after they were defined). */
 const scanned = new WeakSet<Function>();
+/** The top-level values {@link staticsForThread} already looked at, per module. */
+const looked: DeclarationMemo = new WeakMap();
+/** The table {@link staticsForThread} returns, until a cell is added or detached. */
+let table: ReadonlyArray<readonly [StaticKey, SharedArrayBuffer]> | null = null;
 
 const keyOf = (at: StaticKey): string => `${at.url}#${at.name}.${at.prop}`;
 
@@ -181,6 +185,7 @@ function install(holder: Function, at: StaticKey, cell: StaticCell): void {
       Object.defineProperty(holder, at.prop, { value, writable: true, enumerable: true, configurable: true });
       cells.delete(key);
       detached.add(key);
+      table = null;
       nativeDebug(
         `${at.name}.${at.prop} (${at.url}) was assigned ${isPrimitive(value) ? 'a value too long to share' : `a${typeof value === 'object' ? 'n object' : ` ${typeof value}`}`}: ` +
           "it is this thread's own from now on, and other threads keep its last shared value",
@@ -188,6 +193,7 @@ function install(holder: Function, at: StaticKey, cell: StaticCell): void {
     },
   });
   cells.set(key, { at, cell });
+  table = null;
 }
 
 /**
@@ -198,9 +204,10 @@ function install(holder: Function, at: StaticKey, cell: StaticCell): void {
  * @example
  * job.statics = staticsForThread();
  */
-export function staticsForThread(): Array<[StaticKey, SharedArrayBuffer]> {
-  for (const [url, name, value] of declarations()) {
-    if (typeof value !== 'function' || scanned.has(value) || !isClass(value)) continue;
+export function staticsForThread(): ReadonlyArray<readonly [StaticKey, SharedArrayBuffer]> {
+  // Only declarations not looked at yet (or bound to another value since): a start costs one call per declaration.
+  newDeclarations(looked, (url, name, value) => {
+    if (typeof value !== 'function' || scanned.has(value) || !isClass(value)) return;
     scanned.add(value);
     for (const [prop, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(value))) {
       const at = { url, name, prop };
@@ -210,8 +217,8 @@ export function staticsForThread(): Array<[StaticKey, SharedArrayBuffer]> {
       const cell = new StaticCell({ strings: typeof descriptor.value === 'string' });
       if (cell.write(descriptor.value)) install(value, at, cell);
     }
-  }
-  return [...cells.values()].map(({ at, cell }) => [at, cell.buffer]);
+  });
+  return (table ??= [...cells.values()].map(({ at, cell }) => [at, cell.buffer]));
 }
 
 /**

@@ -2,7 +2,8 @@
  * Starting the `node:worker_threads` Worker behind a native thread.
  *
  * The worker is an `eval` worker (it inherits `execArgv` but skips
- * `--import` preloads, see `worker-options`) whose script switches the
+ * `--import` preloads, see `worker-options`) whose script watches the
+ * worker's `process.env` for changes (see `env-watch`), switches the
  * thread's stdout and stderr to synchronous writes, imports the user's own
  * preloads (resolved from the current directory, as `--import` does), then
  * the thread runner. `workerData` carries the job and the setup: the
@@ -27,6 +28,7 @@ export { setWorkerHooks } from './worker-hooks-url.js';
 
 const RUNNER = new URL('./worker-entry.js', import.meta.url).href;
 const STDIO = new URL('./worker-stdio.js', import.meta.url).href;
+const ENV_WATCH = new URL('./env-watch.js', import.meta.url).href;
 
 /**
  * Key of the thread's setup in `workerData`.
@@ -56,7 +58,8 @@ let bootstrap: string | undefined;
 
 function bootstrapSource(): string {
   const preloads = userPreloads(process.execArgv, process.env.NODE_OPTIONS ?? '');
-  const steps = [STDIO, ...preloads, RUNNER].map((specifier) => `await import(${JSON.stringify(specifier)});`).join(' ');
+  // The environment's watch first: nothing the thread runs holds the unwatched `process.env` (see env-watch).
+  const steps = [ENV_WATCH, STDIO, ...preloads, RUNNER].map((specifier) => `await import(${JSON.stringify(specifier)});`).join(' ');
   return `(async () => { ${steps} })();`;
 }
 

@@ -16,8 +16,8 @@
  *
  * Then, when the creator keeps warm workers (see `thread-pool`) and the
  * thread ended cleanly — no uncaught error, nothing left pending in the
- * event loop a turn later, `process.env` and `process.exitCode` as they
- * were — the worker posts `idle` and waits for its next job: the next
+ * event loop a turn later, `process.env` untouched (see `env-watch`) and
+ * `process.exitCode` as it was — the worker posts `idle` and waits for its next job: the next
  * thread runs here with its own ident, `current_thread()` and fresh
  * `threading.local` values, on the modules this worker already imported
  * (they are not evaluated again: their module-level values are what the
@@ -30,6 +30,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ThreadFields } from '../shared/thread-options.js';
+import { envChanged, watchEnv } from './env-watch.js';
 import type { Event } from './event.js';
 import { sourceScope, withClosureHint } from './function-source.js';
 import { get_ident, get_native_id, receiveIdentCounter, setThreadIdent } from './identity.js';
@@ -144,7 +145,6 @@ async function runJob(job: ThreadJob): Promise<boolean> {
   fromSource = false;
   setThreadIdent(job.ident ?? threadId + 1);
   newLocalGeneration();
-  const env = JSON.stringify(process.env);
   try {
     await run(job);
   } catch (error) {
@@ -153,7 +153,7 @@ async function runJob(job: ThreadJob): Promise<boolean> {
   if (failed || setup.pool.size === 0) return false;
   // A turn later: what the thread left due now has run; anything still pending keeps the worker its own.
   await new Promise((resolve) => setImmediate(resolve));
-  return !failed && process.getActiveResourcesInfo().length === 0 && process.exitCode === undefined && JSON.stringify(process.env) === env;
+  return !failed && process.getActiveResourcesInfo().length === 0 && process.exitCode === undefined && !envChanged();
 }
 
 /** Tell the creator this worker is idle and wait for its next job. */
@@ -166,6 +166,7 @@ function nextJob(): Promise<ThreadJob> {
 }
 
 async function serve(first: ThreadJob): Promise<void> {
+  watchEnv();
   for (let job = first; await runJob(job); ) job = await nextJob();
 }
 

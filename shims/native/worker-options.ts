@@ -43,6 +43,21 @@ function imports(args: readonly string[]): string[] {
  * userPreloads(['--import', 'tsx', '--import=green-loader'], ''); // ['tsx']
  */
 export function userPreloads(execArgv: readonly string[], nodeOptions: string): string[] {
-  const tokens = nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
-  return [...new Set([...imports(tokens), ...imports(execArgv)])].filter((specifier) => !isGreenLoader(specifier));
+  return [...new Set([...imports(tokens(nodeOptions)), ...imports(execArgv)])].filter((specifier) => !isGreenLoader(specifier));
+}
+
+/** `NODE_OPTIONS` split as Node splits it (quoted values kept whole). */
+function tokens(nodeOptions: string): string[] {
+  return nodeOptions.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+}
+
+/**
+ * Whether `NODE_OPTIONS` or `execArgv` names a `--require` (`-r`) preload,
+ * which a worker runs before any module of its own.
+ *
+ * @example
+ * hasRequirePreload(['-r', './apm.cjs'], ''); // true
+ */
+export function hasRequirePreload(execArgv: readonly string[], nodeOptions: string): boolean {
+  return [...tokens(nodeOptions), ...execArgv].some((arg) => arg === '-r' || arg === '--require' || arg.startsWith('--require='));
 }
