@@ -132,10 +132,15 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   private links: Links<any> = null;
   private extras: Extras | null = null;
 
-  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
+  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A);
+  // The arguments are read from `arguments`: a rest parameter is an array
+  // made on every call, even an empty one (W1 spawns without arguments).
+  constructor(fn: (...args: A) => T | PromiseLike<T>) {
     checkFunction(fn, 'fn');
     this.fn = fn;
-    this.args = args.length === 0 ? (NO_ARGS as unknown as A) : args;
+    const k = arguments.length;
+    // Indexed reads leave `arguments` unmaterialized; three or more arguments are rare.
+    this.args = (k <= 1 ? NO_ARGS : k === 2 ? [arguments[1]] : Array.prototype.slice.call(arguments, 1)) as A;
     this.parent = context.getStore() ?? null;
     // The first greenlet may create the hub; the hub's own main greenlet must not.
     const hub = peekHub() ?? (new.target === MainGreenlet ? null : getHub());
@@ -180,8 +185,12 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * @example
    * const g = Greenlet.spawn(fetchUser, 42);
    */
-  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
-    const g = new Greenlet(fn as (...args: A) => Awaited<T>, ...args);
+  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A>;
+  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>): Greenlet<Awaited<T>, A> {
+    // `arguments`, not a rest parameter: no array per spawn (see the constructor).
+    const k = arguments.length;
+    const make = Greenlet as unknown as new (fn: unknown, arg?: unknown) => Greenlet<Awaited<T>, A>;
+    const g = k <= 1 ? new make(fn) : k === 2 ? new make(fn, arguments[1]) : (Reflect.construct(Greenlet, arguments) as Greenlet<Awaited<T>, A>);
     g.start();
     return g;
   }
@@ -736,9 +745,8 @@ function fireLink(g: Greenlet<any>, callback: LinkCallback<any>, kind: number): 
  * const g = spawn(async (url: string) => (await fetch(url)).status, 'http://localhost:8080');
  * console.log(await g.get());
  */
-export function spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
-  return Greenlet.spawn(fn, ...args);
-}
+export const spawn: <T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A) => Greenlet<Awaited<T>, A> =
+  Greenlet.spawn; // the same function: no second call, no second `arguments`
 
 /**
  * Create a greenlet that starts after `seconds`.

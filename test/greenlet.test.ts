@@ -73,6 +73,16 @@ test('Greenlet.spawn and new Greenlet + start pass the arguments; start twice is
 
   const h = Greenlet.spawn(async (n: number) => n * 2, 21);
   assert.equal(await h.get(), 42);
+
+  // Every count of arguments, through each way of making one.
+  const all = (...a: unknown[]) => a;
+  for (const args of [[], [undefined], [1, 'two'], [1, 'two', { three: 3 }]]) {
+    for (const g of [Greenlet.spawn(all, ...args), spawn(all, ...args), new Greenlet(all, ...args)]) {
+      g.start();
+      assert.deepEqual(g.args, args);
+      assert.deepEqual(await g.get(), args);
+    }
+  }
 });
 
 test('startLater and spawnLater start from a timer, not on the next turn; the shorter delay first', async () => {
