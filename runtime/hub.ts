@@ -27,7 +27,6 @@ import { GreenletExit, InvalidState, LoopExit } from './errors.js';
 import { context } from './current.js';
 import { MainGreenlet, type Greenlet } from './greenlet.js';
 import { ReadyQueue } from './ready-queue.js';
-import { makeRootScope, type RootScope } from './root-scope.js';
 import { collectRunInfo, type GreenletInfo, type RunInfoOptions } from './run-info.js';
 import { NONE, park, recordWaitSites, WaitList, type Waiter } from './waiter.js';
 import { describeThrown, isInstance } from './describe-thrown.js';
@@ -102,8 +101,6 @@ export class Hub {
   private spawned = 0;
   private joiners: WaitList | null = null;
   private lastLoopExit: LoopExit | null = null;
-  /** Where greenlets start on context frames (see root-scope.ts); null with async hooks. */
-  private readonly scope: RootScope | null = makeRootScope();
 
   constructor() {
     this.main = new MainGreenlet();
@@ -131,12 +128,9 @@ export class Hub {
   /**
    * @internal Queue the start of greenlet `g`: the hub runs `g._run()` inside
    * g's own context. Each start enters its greenlet's context with
-   * `enterWith`. On context frames (Node 24) it does so inside the root
-   * scope, which restores the hub's frame afterwards for free, so that each
-   * greenlet's frame is built from an empty one (see root-scope.ts); `run()`
-   * would build a second frame to restore the previous. With async hooks
-   * the hub's own context comes back once, before the next other callback,
-   * instead of after every start.
+   * `enterWith` (one context frame on Node 24; `run()` would build a second
+   * one to restore the previous); the hub's own context comes back once,
+   * before the next other callback, instead of after every start.
    */
   _scheduleStart(g: Greenlet): void {
     this.schedule(startGreenlet, g);
@@ -310,14 +304,11 @@ export class Hub {
   /**
    * Runs whatever callbacks are ready, outside any greenlet's context: the
    * microtask that calls it carries the context of whoever scheduled it.
-   * (With async hooks `context.run` costs a property write, and
-   * `context.exit` would toggle Node 20's promise hooks off and on; on
-   * context frames, `context.run` would build two frames per run, the root
-   * scope none.)
+   * (`context.run` costs a property write; `context.exit` would toggle
+   * Node 20's promise hooks off and on.)
    */
   private readonly run = (): void => {
-    if (this.scope) this.scope.runInAsyncScope(this.runReady, null, undefined);
-    else context.run(undefined as unknown as Greenlet, this.runReady);
+    context.run(undefined as unknown as Greenlet, this.runReady);
   };
 
   private readonly runReady = (): void => {
@@ -329,9 +320,7 @@ export class Hub {
       const arg = ready.firstArg();
       ready.dropFirst();
       try {
-        if (fn === startGreenlet && this.scope) {
-          this.scope.runInAsyncScope(enterAndStart, null, arg as Greenlet);
-        } else if (fn === startGreenlet) {
+        if (fn === startGreenlet) {
           this.entered = true;
           context.enterWith(arg as Greenlet);
           (arg as Greenlet)._run();
@@ -426,12 +415,6 @@ function noop(): void {}
 
 /** The callback of a greenlet start; `runReady` recognizes it and enters the greenlet's context first. */
 function startGreenlet(g: Greenlet): void {
-  g._run();
-}
-
-/** A start inside the root scope: the frame it enters ends with the scope. */
-function enterAndStart(g: Greenlet): void {
-  context.enterWith(g);
   g._run();
 }
 
