@@ -35,9 +35,22 @@ const RUNNING = 2;
  * body's promise is followed only once that wait ends, so a greenlet
  * blocked there holds no reaction and no context frame (see `_waitEnded`).
  */
-const RETURNED = 3;
-const DEAD = 4; // dead, successful (a GreenletExit counts as success)
-const FAILED = 5; // dead, failed: `_result` is the error
+/**
+ * Running, yielding in a `sleep(0)` whose resume the hub has queued (a busy
+ * hub: see `sleep`). Its resume is certain to run, so a body that returns
+ * meanwhile is followed from there (DEFERRED).
+ */
+const YIELDING = 3;
+const RETURNED = 4;
+/**
+ * Running, but its body returned while YIELDING: `_result` holds what it
+ * returned (a promise), followed once that `sleep(0)` resumes (see
+ * `_resumed`). Until then a greenlet parked in W1's `await sleep(0)` holds
+ * no reaction of ours on its body's promise.
+ */
+const DEFERRED = 5;
+const DEAD = 6; // dead, successful (a GreenletExit counts as success)
+const FAILED = 7; // dead, failed: `_result` is the error
 
 const ALL = 0;
 const ON_VALUE = 1;
@@ -109,7 +122,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   readonly args: A;
 
   /** @internal */ _state = NEW;
-  /** @internal The value (DEAD) or the error (FAILED) once dead. */ _result: unknown = undefined;
+  /** @internal The value (DEAD) or the error (FAILED) once dead; what the body returned while DEFERRED. */ _result: unknown = undefined;
   /** @internal */ _pending: unknown = NONE;
   /** @internal */ _waitHead: Waiter<any> | null = null;
   /** @internal */ _livePrev: Greenlet<any> | null = null;
@@ -119,10 +132,15 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   private links: Links<any> = null;
   private extras: Extras | null = null;
 
-  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A) {
+  constructor(fn: (...args: A) => T | PromiseLike<T>, ...args: A);
+  // The arguments are read from `arguments`: a rest parameter is an array
+  // made on every call, even an empty one (W1 spawns without arguments).
+  constructor(fn: (...args: A) => T | PromiseLike<T>) {
     checkFunction(fn, 'fn');
     this.fn = fn;
-    this.args = args.length === 0 ? (NO_ARGS as unknown as A) : args;
+    const k = arguments.length;
+    // Indexed reads leave `arguments` unmaterialized; three or more arguments are rare.
+    this.args = (k <= 1 ? NO_ARGS : k === 2 ? [arguments[1]] : Array.prototype.slice.call(arguments, 1)) as A;
     this.parent = context.getStore() ?? null;
     // The first greenlet may create the hub; the hub's own main greenlet must not.
     const hub = peekHub() ?? (new.target === MainGreenlet ? null : getHub());
@@ -167,8 +185,12 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * @example
    * const g = Greenlet.spawn(fetchUser, 42);
    */
-  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
-    const g = new Greenlet(fn as (...args: A) => Awaited<T>, ...args);
+  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A>;
+  static spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>): Greenlet<Awaited<T>, A> {
+    // `arguments`, not a rest parameter: no array per spawn (see the constructor).
+    const k = arguments.length;
+    const make = Greenlet as unknown as new (fn: unknown, arg?: unknown) => Greenlet<Awaited<T>, A>;
+    const g = k <= 1 ? new make(fn) : k === 2 ? new make(fn, arguments[1]) : (Reflect.construct(Greenlet, arguments) as Greenlet<Awaited<T>, A>);
     g.start();
     return g;
   }
@@ -398,6 +420,7 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
    * g.unlink(onDone);
    */
   unlink(callback: LinkCallback<T>): void {
+    this.listWhileFiring();
     const links = this.links;
     if (links === callback) {
       this.links = null;
@@ -413,12 +436,13 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
 
   /** `<Greenlet "name" state>` */
   toString(): string {
-    const state = ['new', 'started', 'running', 'running', 'dead', 'dead'][this._state];
+    const state = ['new', 'started', 'running', 'running', 'running', 'running', 'dead', 'dead'][this._state];
     return `<${this.constructor.name} "${this.name}" ${state}>`;
   }
 
   private addLink(callback: LinkCallback<T>, kind: number): void {
     checkFunction(callback, 'callback');
+    this.listWhileFiring();
     const links = this.links;
     if (links === null && kind === ALL) this.links = callback;
     else if (links === null) this.links = [{ callback, kind }];
@@ -503,6 +527,29 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     if (this._state === RETURNED) this.followBody(w.promise);
   }
 
+  /** @internal It yields in a `sleep(0)` whose resume the hub has queued. */
+  _yielding(): void {
+    if (this._state === RUNNING) this._state = YIELDING;
+  }
+
+  /**
+   * @internal That `sleep(0)` resumes (in this greenlet's context): follow
+   * the body's result now if it returned meanwhile. The body is still
+   * awaiting this very resume (or it would have settled no later than it),
+   * so the greenlet finishes in the same microtask turn as if its result had
+   * been followed all along.
+   */
+  _resumed(): void {
+    if (this._state === YIELDING) {
+      this._state = RUNNING;
+    } else if (this._state === DEFERRED) {
+      const result = this._result;
+      this._result = undefined;
+      this._state = RUNNING;
+      Promise.resolve(result).then(bodyReturned, bodyThrew);
+    }
+  }
+
   private followBody(promise: Promise<unknown>): void {
     this._state = RUNNING;
     promise.then(
@@ -514,15 +561,23 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
   /**
    * @internal The body's result is known: a value, or a promise. A promise
    * that is the body's only open wait (the body is one switch point) is not
-   * followed until that wait ends; any other is followed with module-level
-   * handlers that find their greenlet through the context they run in: no
-   * async wrapper frame and no closures per greenlet.
+   * followed until that wait ends; one returned while the greenlet yields in
+   * a `sleep(0)` is followed when that resumes; any other is followed at
+   * once. All with module-level handlers that find their greenlet through
+   * the context they run in: no async wrapper frame and no closures per
+   * greenlet.
    */
   _bodyReturned(result: unknown): void {
     if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
       const w = this._waitHead;
-      if (w !== null && w.ownerNext === null && w.promise === result && this._state === RUNNING) this._state = RETURNED;
-      else Promise.resolve(result).then(bodyReturned, bodyThrew);
+      if (w !== null && w.ownerNext === null && w.promise === result && this._state === RUNNING) {
+        this._state = RETURNED;
+      } else if (this._state === YIELDING) {
+        this._state = DEFERRED;
+        this._result = result;
+      } else {
+        Promise.resolve(result).then(bodyReturned, bodyThrew);
+      }
     } else {
       this._finish(result as T, NONE);
     }
@@ -575,22 +630,44 @@ export class Greenlet<T = unknown, A extends unknown[] = any[]> {
     this._bodyReturned(result);
   }
 
+  /**
+   * While the one plain link of this greenlet fires (see `_fireLinks`), a
+   * `link()` or `unlink()` its callback makes first turns it into the list
+   * it stands for, being fired: the same rules as for a list then apply.
+   */
+  private listWhileFiring(): void {
+    if (firingOne === this && typeof this.links === 'function') this.links = firing = [{ callback: this.links, kind: ALL }];
+  }
+
   /** @internal Run the links registered before death. */
   _fireLinks(): void {
-    let links = this.links;
+    const links = this.links;
     if (!links) return;
-    // One plain link: made a list only now, so that what its callback links
-    // or unlinks meanwhile follows the same rules as for a list.
-    if (typeof links === 'function') links = this.links = [{ callback: links, kind: ALL }];
     // The list stays in place while it fires, so that a callback's unlink()
     // of a later link takes effect (gevent: the unlinked listener is not
     // called), and a link added meanwhile fires in this same pass.
-    const outer = firing;
-    firing = links;
+    const outerList = firing;
+    const outerOne = firingOne;
     try {
-      for (let i = 0; i < links.length; i++) if (!unlinked.has(links[i]!)) fireLink(this, links[i]!);
+      let list: Link<any>[];
+      let i = 0;
+      if (typeof links === 'function') {
+        // One plain link (what joinAll and wait add): fired as itself, no list
+        // made unless its callback links or unlinks (see listWhileFiring).
+        firing = null;
+        firingOne = this;
+        fireLink(this, links, ALL);
+        firingOne = outerOne;
+        if (typeof this.links === 'function' || this.links === null) return;
+        list = this.links;
+        i = 1;
+      } else {
+        list = firing = links;
+      }
+      for (; i < list.length; i++) if (!unlinked.has(list[i]!)) fireLink(this, list[i]!.callback, list[i]!.kind);
     } finally {
-      firing = outer;
+      firing = outerList;
+      firingOne = outerOne;
       this.links = null;
     }
   }
@@ -615,6 +692,8 @@ function noop(): void {}
 const killedUnstarted = new WeakSet<Greenlet<any>>();
 /** The link list being fired right now, and links unlinked while their list fires. */
 let firing: Link<any>[] | null = null;
+/** The greenlet whose one plain link is being fired right now (no list made for it). */
+let firingOne: Greenlet<any> | null = null;
 const unlinked = new WeakSet<Link<any>>();
 
 function causeOf(error: unknown): unknown {
@@ -646,11 +725,11 @@ function fireLinks(g: Greenlet<any>): void {
   g._fireLinks();
 }
 
-function fireLink(g: Greenlet<any>, link: Link<any>): void {
-  if (link.kind === ON_VALUE && !g.successful()) return;
-  if (link.kind === ON_EXCEPTION && g.successful()) return;
+function fireLink(g: Greenlet<any>, callback: LinkCallback<any>, kind: number): void {
+  if (kind === ON_VALUE && !g.successful()) return;
+  if (kind === ON_EXCEPTION && g.successful()) return;
   try {
-    const result = link.callback(g) as { then?: unknown } | undefined;
+    const result = callback(g) as { then?: unknown } | undefined;
     if (result && typeof result.then === 'function') {
       (result as Promise<unknown>).then(undefined, (e) => getHub()._report(null, e));
     }
@@ -666,9 +745,8 @@ function fireLink(g: Greenlet<any>, link: Link<any>): void {
  * const g = spawn(async (url: string) => (await fetch(url)).status, 'http://localhost:8080');
  * console.log(await g.get());
  */
-export function spawn<T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A): Greenlet<Awaited<T>, A> {
-  return Greenlet.spawn(fn, ...args);
-}
+export const spawn: <T, A extends unknown[]>(fn: (...args: A) => T | PromiseLike<T>, ...args: A) => Greenlet<Awaited<T>, A> =
+  Greenlet.spawn; // the same function: no second call, no second `arguments`
 
 /**
  * Create a greenlet that starts after `seconds`.

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { getCurrent } from './current.js';
 import { getHub } from './hub.js';
 import { Timeout } from './timeout.js';
 import { checkRequiredSeconds, checkSeconds } from './validate.js';
@@ -34,6 +35,7 @@ export function sleep(seconds: number = 0): Promise<void> {
     if (hub._mayYieldInline()) return RESOLVED;
     // Others are queued: resume after them. No waiter: a kill or Timeout that
     // arrives meanwhile is held as pending and thrown on resuming.
+    getCurrent()._yielding();
     return hub._yieldPoint().then(resumeFromYield);
   }
   const w = park<void>(null, null, 'sleep');
@@ -46,6 +48,7 @@ export function sleep(seconds: number = 0): Promise<void> {
 
 /** A `sleep(0)` resumes: the switch point where a kill or Timeout that arrived meanwhile lands. */
 function resumeFromYield(): void {
+  getCurrent()._resumed();
   const e = takePending();
   if (e !== NONE) throw e;
 }

@@ -131,7 +131,14 @@ async function gather<T extends Waitable>(
 ): Promise<T[]> {
   const count = Math.min(options?.count ?? list.length, list.length);
   const ready: T[] = [];
-  for (const o of list) if (o.ready()) ready.push(o);
+  const pending: T[] = [];
+  // Indexed loops: this runs once per call over every object, mostly before
+  // the optimizing compiler sees it, where `for…of` allocates per element.
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i]!;
+    if (o.ready()) ready.push(o);
+    else pending.push(o);
+  }
   if (ready.length >= count || (stop && ready.some(stop))) return ready.slice(0, count);
   const w = park<void>(null, null, 'wait', options?.timeout, expireUndefined);
   w.exitValue = undefined;
@@ -142,12 +149,11 @@ async function gather<T extends Waitable>(
     ready.push(o);
     if (ready.length >= count || (stop && stop(o))) w.wake(undefined);
   };
-  const pending = list.filter((o) => !o.ready());
-  for (const o of pending) o.rawlink(onReady);
+  for (let i = 0; i < pending.length; i++) pending[i]!.rawlink(onReady);
   try {
     await w.promise;
   } finally {
-    for (const o of pending) o.unlink(onReady);
+    for (let i = 0; i < pending.length; i++) pending[i]!.unlink(onReady);
   }
   return ready;
 }

@@ -73,6 +73,16 @@ test('Greenlet.spawn and new Greenlet + start pass the arguments; start twice is
 
   const h = Greenlet.spawn(async (n: number) => n * 2, 21);
   assert.equal(await h.get(), 42);
+
+  // Every count of arguments, through each way of making one.
+  const all = (...a: unknown[]) => a;
+  for (const args of [[], [undefined], [1, 'two'], [1, 'two', { three: 3 }]]) {
+    for (const g of [Greenlet.spawn(all, ...args), spawn(all, ...args), new Greenlet(all, ...args)]) {
+      g.start();
+      assert.deepEqual(g.args, args);
+      assert.deepEqual(await g.get(), args);
+    }
+  }
 });
 
 test('startLater and spawnLater start from a timer, not on the next turn; the shorter delay first', async () => {
@@ -282,6 +292,36 @@ test('a body that returned its wait but left code running that waits again ends 
   first.set();
   assert.equal(await g.get(), true);
   assert.deepEqual(seen, [g, g], 'the code it left running sees it as current');
+});
+
+test('a body that returns while its sleep(0) yields in a busy hub ends after that sleep resumes: its value, its error, a kill meanwhile', async () => {
+  const log: string[] = [];
+  const boom = new Error('boom');
+  // Spawned together, each yields while the others' starts are still queued.
+  const value = spawn(async () => {
+    await sleep(0);
+    return 'v';
+  });
+  const failing = spawn(async () => {
+    await sleep(0);
+    throw boom;
+  });
+  const killed = spawn(async () => {
+    await sleep(0);
+    log.push('unreachable');
+  });
+  const early = spawn(() => {
+    void sleep(0); // not awaited: the body's promise is already settled
+    return Promise.resolve('early');
+  });
+  const killer = spawn(() => killed.kill(undefined, { block: false }));
+  await joinAll([value, failing, killed, early, killer]);
+  assert.equal(value.value, 'v');
+  assert.equal(failing.exception, boom);
+  assert.ok(isExit(killed.value), 'the kill landed on the sleep(0) it yielded in');
+  assert.equal(early.value, 'early');
+  assert.deepEqual(log, []);
+  assert.deepEqual(reported.map((r) => r.error), [boom], 'the failure is reported once');
 });
 
 test('greenlets started in one hub turn each see themselves; a callback queued between or after them sees main', async () => {
@@ -760,6 +800,22 @@ test('a link callback that unlinks a later listener during notification: that li
   g.link(late);
   await turns();
   assert.deepEqual(log, ['first', 'third']);
+});
+
+test('a lone link whose callback links and unlinks: what it links fires in the same pass, once, after it', async () => {
+  const log: string[] = [];
+  const g = spawn(() => sleep(0));
+  const lone = () => {
+    log.push('lone');
+    hub.schedule(() => log.push('next hub callback'), null);
+    g.link(() => log.push('added'));
+    g.unlink(lone); // itself, while firing: it is not called again
+    g.link(() => log.push('added after unlinking itself'));
+  };
+  g.link(lone);
+  await g.join();
+  await turns();
+  assert.deepEqual(log, ['lone', 'added', 'added after unlinking itself', 'next hub callback']);
 });
 
 test('unlink removes a link before it fires', async () => {
