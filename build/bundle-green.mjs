@@ -102,6 +102,34 @@ function graph(entries, outside) {
   return { modules, units };
 }
 
+const EXPORT_LIST = /^export\s+\{([^}]*)\};$/;
+const EXPORT_DECLARATION = /^export\s+(?:(?:async\s+)?function\*?\s+([\w$]+)|class\s+([\w$]+)|const\s+([\w$]+))/;
+
+/**
+ * What one line (not an import or re-export) of `module` exports of its own,
+ * as [exported name, local name] pairs; null for a line that exports nothing.
+ * Importers get the value the module's evaluation left, so a binding it may
+ * reassign (`let`, `var`) is refused however it is exported.
+ */
+function ownExports(module, line, index) {
+  if (!/^export\b/.test(line)) return null;
+  const declared = /^export\s+(let|var)\b/.exec(line);
+  if (declared) fail(module.file, `line ${index + 1}: \`export ${declared[1]}\` is a live binding the build cannot combine`);
+  const list = EXPORT_LIST.exec(line);
+  if (list) {
+    return bindings(list[1]).map(([local, name]) => {
+      if (module.lines.some((l) => new RegExp(`^(?:let|var)\\s+${local.replace(/\$/g, '\\$')}\\b`).test(l))) {
+        fail(module.file, `line ${index + 1}: exports ${local}, a let/var: a live binding the build cannot combine`);
+      }
+      return [name, local];
+    });
+  }
+  const m = EXPORT_DECLARATION.exec(line);
+  if (!m) fail(module.file, `line ${index + 1}: an export the build cannot combine faithfully: ${line}`);
+  const name = m[1] ?? m[2] ?? m[3];
+  return [[name, name]];
+}
+
 /** Checks that the members of one cycle can share a scope; returns each member's top-level names. */
 function checkCycle(members) {
   const declared = new Map();
@@ -129,9 +157,9 @@ function checkCycle(members) {
   }
   for (const module of members) {
     const imported = new Set(module.imports.flatMap((i) => (i.named ?? []).map(([, local]) => local)));
-    // Not comments, imports, strings, method definitions or property keys, which name no binding.
+    // Not imports, strings, method definitions or property keys, which name no binding (parse emptied the comments).
     const code = module.lines
-      .filter((line) => !/^\s*(\/\/|\*|\/\*)/.test(line) && !/^(?:import|export)\b.*\bfrom\s+'/.test(line))
+      .filter((line) => !/^(?:import|export)\b.*\bfrom\s+'/.test(line))
       .map((line) => line.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, "''").replace(/^\s+(?:static\s+|async\s+|get\s+|set\s+|\*\s*)*[\w$]+(?=\(.*\)\s*\{$)/, '').replace(/[\w$]+(?=\s*:(?!:))/g, ''))
       .join('\n');
     for (const [name, { module: owner }] of declared) {
@@ -206,26 +234,10 @@ function combine(modules, units, target, ids, chunkOf) {
         }
         if (/\bimport\.meta\.(?!url\b)/.test(line)) fail(module.file, `line ${index + 1}: import.meta other than its url`);
         if (/\bimport\(\s*['"`]\./.test(line)) fail(module.file, `line ${index + 1}: a relative import()`);
-        if (/^export\b/.test(line)) {
-          const list = /^export\s+\{([^}]*)\};$/.exec(line);
-          if (list) {
-            for (const item of list[1].split(',').map((s) => s.trim()).filter(Boolean)) {
-              const [local, name = local] = item.split(/\s+as\s+/);
-              // Importers get the value the module's evaluation left, so a binding it may reassign cannot be exported.
-              if (module.lines.some((l) => new RegExp(`^(?:let|var)\\s+${local.replace(/\$/g, '\\$')}\\b`).test(l))) {
-                fail(module.file, `line ${index + 1}: exports ${local}, a let/var: a live binding the build cannot combine`);
-              }
-              exported.push([name, local]);
-            }
-            return ['', from];
-          }
-          const live = /^export\s+(let|var)\b/.exec(line);
-          if (live) fail(module.file, `line ${index + 1}: \`export ${live[1]}\` is a live binding the build cannot combine`);
-          const m = /^export\s+(?:(?:async\s+)?function\*?\s+([\w$]+)|class\s+([\w$]+)|const\s+([\w$]+))/.exec(line);
-          if (!m) fail(module.file, `line ${index + 1}: an export the build cannot combine faithfully: ${line}`);
-          const name = m[1] ?? m[2] ?? m[3];
-          exported.push([name, name]);
-          return [line.replace(/^export\s+/, ''), from];
+        const own = ownExports(module, line, index);
+        if (own) {
+          exported.push(...own);
+          return [EXPORT_LIST.test(line) ? '' : line.replace(/^export\s+/, ''), from];
         }
         if (/^\/\/# sourceMappingURL=/.test(line)) return ['', from];
         return [ownUrl(line, url), from];
@@ -239,17 +251,9 @@ function combine(modules, units, target, ids, chunkOf) {
   // The local binding that `export … name` of a module in a cycle stands for.
   function localOf(module, name) {
     for (const [index, line] of module.lines.entries()) {
-      const live = /^export\s+(let|var)\s+([\w$]+)/.exec(line);
-      if (live?.[2] === name) fail(module.file, `line ${index + 1}: \`export ${live[1]}\` is a live binding the build cannot combine`);
-      const list = /^export\s+\{([^}]*)\};$/.exec(line);
-      if (list) {
-        for (const item of list[1].split(',').map((s) => s.trim())) {
-          const [local, as = local] = item.split(/\s+as\s+/);
-          if (as === name) return local;
-        }
-      }
-      const m = /^export\s+(?:(?:async\s+)?function\*?\s+([\w$]+)|class\s+([\w$]+)|const\s+([\w$]+))/.exec(line);
-      if (m && (m[1] ?? m[2] ?? m[3]) === name) return name;
+      if (module.imports.some((i) => i.index === index)) continue;
+      const found = ownExports(module, line, index)?.find(([exported]) => exported === name);
+      if (found) return found[1];
     }
     return fail(module.file, `has no export ${name} (or re-exports it, which a cycle cannot share)`);
   }
