@@ -41,10 +41,12 @@ export function parse(file, fail) {
 
 /**
  * Replace `import.meta.url` outside comments and string literals on one line
- * (tsc's output: a template literal that spans lines would defeat this; the
- * combined modules have none, and the e2e tests run the combined file).
+ * with `name`, and, given `importName`, each dynamic `import(` with a call of
+ * that name (tsc's output: a template literal that spans lines would defeat
+ * this; the combined modules have none, and the e2e tests run the combined
+ * file).
  */
-export function ownUrl(line, name) {
+export function ownUrl(line, name, importName) {
   if (/^\s*(\/\/|\*|\/\*)/.test(line)) return line;
   let out = '';
   let quote = null;
@@ -64,6 +66,10 @@ export function ownUrl(line, name) {
     else if (line.startsWith('import.meta.url', i)) {
       out += name;
       i += 'import.meta.url'.length - 1;
+      continue;
+    } else if (importName && line.startsWith('import(', i) && !/[\w$.]/.test(line[i - 1] ?? '')) {
+      out += `${importName}(`;
+      i += 'import('.length - 1;
       continue;
     }
     out += c;

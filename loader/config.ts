@@ -3,12 +3,14 @@
  * startup (so they work through NODE_OPTIONS in a container): which shim
  * groups to patch (`GREEN_PATCH`), whether to print decisions
  * (`GREEN_DEBUG`), whether the hub records spawn sites
- * (`GREEN_SPAWN_SITES`), and how native threads reuse their workers
- * (`GREEN_NATIVE_POOL`, `GREEN_NATIVE_POOL_IDLE_MS`). Pure parsing: the preload decides what to do with a
+ * (`GREEN_SPAWN_SITES`), how native threads reuse their workers
+ * (`GREEN_NATIVE_POOL`, `GREEN_NATIVE_POOL_IDLE_MS`), and where V8's code
+ * cache of the package's combined files goes (`GREEN_CODE_CACHE`). Pure parsing: the preload decides what to do with a
  * {@link ConfigError} and hands the runtime its settings.
  *
  * @module
  */
+import { builtin } from '../runtime/builtin.js';
 import { GreenError, named } from '../runtime/errors.js';
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS } from '../shims/registry.js';
@@ -41,6 +43,8 @@ export interface LoaderConfig {
   monitor: number | null;
   /** `GREEN_NATIVE_POOL` / `GREEN_NATIVE_POOL_IDLE_MS`: warm workers for native threads. */
   nativePool: PoolSettings;
+  /** `GREEN_CODE_CACHE`: the code cache's directory, `null` for none. */
+  codeCache: string | null;
 }
 
 /**
@@ -193,6 +197,45 @@ export function parseNativePool(size: string | undefined, idleMs: string | undef
 }
 
 /**
+ * The default directory of the code cache: `green-loader-cache-<uid>` in the
+ * temporary directory, found as `os.tmpdir()` finds it on POSIX (`TMPDIR`,
+ * `TMP`, `TEMP`, else `/tmp`) without loading node:os into every process.
+ *
+ * @example
+ * defaultCodeCacheDir({ TMPDIR: '/var/tmp/' }); // '/var/tmp/green-loader-cache-1000'
+ */
+export function defaultCodeCacheDir(env: NodeJS.ProcessEnv): string {
+  const path = builtin('node:path');
+  const tmp = process.platform === 'win32' ? builtin('node:os').tmpdir() : (env.TMPDIR || env.TMP || env.TEMP || '/tmp').replace(/(.)\/+$/, '$1');
+  const uid = process.getuid?.();
+  return path.join(tmp, uid === undefined ? 'green-loader-cache' : `green-loader-cache-${uid}`);
+}
+
+/**
+ * Parse `GREEN_CODE_CACHE`: where the package's combined files keep V8's
+ * code cache of their code. Unset or blank: the default directory
+ * ({@link defaultCodeCacheDir}), except under `NODE_V8_COVERAGE`, where V8
+ * counts functions from a cache less precisely, so none; `1`/`true`: the
+ * default directory even then; `0`/`false`: none; otherwise an absolute
+ * directory.
+ *
+ * @example
+ * parseCodeCache({ GREEN_CODE_CACHE: '/var/cache/app' }); // '/var/cache/app'
+ * parseCodeCache({ GREEN_CODE_CACHE: '0' }); // null
+ */
+export function parseCodeCache(env: NodeJS.ProcessEnv): string | null {
+  const value = env.GREEN_CODE_CACHE;
+  const trimmed = value?.trim() ?? '';
+  if (trimmed === '') return env.NODE_V8_COVERAGE?.trim() ? null : defaultCodeCacheDir(env);
+  if (FLAG_ON.includes(trimmed)) return defaultCodeCacheDir(env);
+  if (FLAG_OFF.includes(trimmed)) return null;
+  if (builtin('node:path').isAbsolute(trimmed)) return trimmed;
+  throw new ConfigError(
+    `GREEN_CODE_CACHE: unknown value ${quote(value!)}. Valid values: an absolute directory, 1, true (the default directory), 0, false (no cache), or unset (the default directory; none under NODE_V8_COVERAGE).`,
+  );
+}
+
+/**
  * Read and validate the whole configuration from an environment.
  *
  * @example
@@ -206,5 +249,6 @@ export function readConfig(env: NodeJS.ProcessEnv): LoaderConfig {
     runInfoSignal: parseRunInfo(env.GREEN_RUN_INFO),
     monitor: parseMonitor(env.GREEN_MONITOR),
     nativePool: parseNativePool(env.GREEN_NATIVE_POOL, env.GREEN_NATIVE_POOL_IDLE_MS),
+    codeCache: parseCodeCache(env),
   };
 }

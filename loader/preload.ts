@@ -73,7 +73,7 @@ if (!flags[INSTALLED]) {
   flags[INSTALLED] = true;
   const config = configOrExit();
   const log = debugLog(config.debug);
-  if (config.spawnSites) provideRuntimeSettings({ spawnSites: true });
+  provideRuntimeSettings({ spawnSites: config.spawnSites, codeCache: config.codeCache ?? undefined, debug: config.debug });
   setPoolSettings(config.nativePool);
   deferPatches(config, log);
   installHooks({ debug: config.debug }, log);

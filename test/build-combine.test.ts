@@ -51,6 +51,39 @@ console.log(JSON.stringify({ bumped: [index.bump(), index.bump()], seen: index.s
   assert.deepEqual(JSON.parse(ran.stdout), { bumped: [1, 2], seen: [1, 2], same: true, order: ['b', 'a', 'index'] });
 });
 
+test('the combined code runs as its modules would: strict, its own URL, import(); through the code cache when the settings name one', async (t) => {
+  const dist = makeDist({
+    'runtime/index.js': [
+      'export const strict = (function () { return this === undefined; })();',
+      'export const url = import.meta.url;',
+      'export const load = (specifier) => import(specifier);',
+      '',
+    ].join('\n'),
+    'runtime/other.js': 'export const other = 42;\n',
+  });
+  t.after(() => rmSync(dist, { recursive: true, force: true }));
+  const built = await runNode(process.execPath, [BUILD, dist]);
+  assert.equal(built.code, 0, built.stderr);
+  const probe = join(dist, 'probe.mjs');
+  const index = pathToFileURL(join(dist, 'runtime', 'index.js')).href;
+  writeFileSync(
+    probe,
+    `globalThis[Symbol.for('green-loader.runtime-settings')] = { codeCache: process.argv[2], debug: true };
+const runtime = await import(${JSON.stringify(index)});
+const { other } = await runtime.load(${JSON.stringify(pathToFileURL(join(dist, 'runtime', 'other.js')).href)});
+console.log(JSON.stringify({ strict: runtime.strict, url: runtime.url, other }));`,
+  );
+  const cache = join(dist, 'cache');
+  const states = [];
+  for (const dir of ['', cache, cache]) {
+    const ran = await runNode(process.execPath, [probe, dir]);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.deepEqual(JSON.parse(ran.stdout), { strict: true, url: index, other: 42 });
+    states.push(/code cache of green-more\.code\.js: (\w+)/.exec(ran.stderr)?.[1]);
+  }
+  assert.deepEqual(states, ['off', 'miss', 'hit']);
+});
+
 test('the build refuses what it cannot combine faithfully, naming the module', async (t) => {
   const a = CYCLE['runtime/a.js'];
   const b = CYCLE['runtime/b.js'];
@@ -62,6 +95,7 @@ test('the build refuses what it cannot combine faithfully, naming the module', a
     ['a let exported by name', { 'runtime/a.js': `${a}let total = 0;\nexport { total };\n` }, /runtime\/a\.js: line \d+: exports total, a let\/var/],
     ['export *', { 'runtime/index.js': "export * from './a.js';\n" }, /runtime\/index\.js: line 1: an export the build cannot combine faithfully/],
     ['a relative import()', { 'runtime/index.js': "export const later = () => import('./a.js');\n" }, /runtime\/index\.js: line 1: a relative import\(\)/],
+    ['a method named import', { 'runtime/index.js': 'export class Loader {\n    import(specifier) {\n        return specifier;\n    }\n}\n' }, /runtime\/index\.js: line 2: a method named import/],
   ];
   for (const [what, files, message] of cases) {
     const dist = makeDist({ ...CYCLE, ...files });

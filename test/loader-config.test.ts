@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, parseDebug, parsePatchList, readConfig } from '../loader/config.js';
+import { ConfigError, defaultCodeCacheDir, parseCodeCache, parseDebug, parsePatchList, readConfig } from '../loader/config.js';
 import { parseGreenRunArgs, UsageError } from '../loader/green-run-args.js';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
 
@@ -59,7 +59,7 @@ test('GREEN_DEBUG: on, off, and anything else is an error', () => {
 });
 
 test('readConfig reads both variables from the given environment', () => {
-  const off = { runInfoSignal: null, monitor: null, nativePool: { size: 16, idleMs: 5000 } };
+  const off = { runInfoSignal: null, monitor: null, nativePool: { size: 16, idleMs: 5000 }, codeCache: defaultCodeCacheDir({}) };
   assert.deepEqual(readConfig({}), { patch: both, debug: false, spawnSites: false, ...off });
   assert.deepEqual(readConfig({ GREEN_PATCH: 'none', GREEN_DEBUG: '1', GREEN_SPAWN_SITES: 'true' }), { patch: neither, debug: true, spawnSites: true, ...off });
   assert.deepEqual(readConfig({ GREEN_RUN_INFO: '1', GREEN_MONITOR: '0.25' }), { ...off, patch: both, debug: false, spawnSites: false, runInfoSignal: 'SIGUSR2', monitor: 0.25 });
@@ -71,6 +71,28 @@ test('readConfig reads both variables from the given environment', () => {
   }
   assert.throws(() => readConfig({ GREEN_SPAWN_SITES: 'on' }), { name: 'ConfigError', message: /^GREEN_SPAWN_SITES: unknown value "on"/ });
   assert.throws(() => readConfig({ GREEN_PATCH: 'nope' }), ConfigError);
+});
+
+test('GREEN_CODE_CACHE: the default directory, off under coverage unless asked for, off, or an absolute directory', () => {
+  const uid = process.getuid?.();
+  const name = uid === undefined ? 'green-loader-cache' : `green-loader-cache-${uid}`;
+  if (process.platform !== 'win32') {
+    assert.equal(defaultCodeCacheDir({}), `/tmp/${name}`);
+    assert.equal(defaultCodeCacheDir({ TMPDIR: '/var/tmp//' }), `/var/tmp/${name}`);
+    assert.equal(defaultCodeCacheDir({ TMP: '/t' }), `/t/${name}`);
+    assert.equal(defaultCodeCacheDir({ TMPDIR: '/' }), `/${name}`);
+  }
+  const env = { TMPDIR: '/x' };
+  assert.equal(parseCodeCache(env), defaultCodeCacheDir(env));
+  assert.equal(parseCodeCache({ ...env, GREEN_CODE_CACHE: ' ' }), defaultCodeCacheDir(env));
+  assert.equal(parseCodeCache({ ...env, NODE_V8_COVERAGE: '/cov' }), null);
+  assert.equal(parseCodeCache({ ...env, NODE_V8_COVERAGE: '' }), defaultCodeCacheDir(env));
+  for (const on of ['1', 'true']) assert.equal(parseCodeCache({ ...env, NODE_V8_COVERAGE: '/cov', GREEN_CODE_CACHE: on }), defaultCodeCacheDir(env));
+  for (const off of ['0', 'false']) assert.equal(parseCodeCache({ GREEN_CODE_CACHE: off }), null);
+  assert.equal(parseCodeCache({ GREEN_CODE_CACHE: ' /var/cache/app ', NODE_V8_COVERAGE: '/cov' }), '/var/cache/app');
+  for (const bad of ['cache', './cache', 'on']) {
+    assert.throws(() => readConfig({ GREEN_CODE_CACHE: bad }), { name: 'ConfigError', message: new RegExp(`^GREEN_CODE_CACHE: unknown value "${bad.replace('.', '\\.')}"`) }, bad);
+  }
 });
 
 /** The GREEN_PATCH value green-run would pass for these arguments. */

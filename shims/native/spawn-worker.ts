@@ -16,6 +16,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
+import { RUNTIME_SETTINGS_KEY, runtimeSettings, type RuntimeSettings } from '../../runtime/settings.js';
 import { stack_size } from '../shared/stack-size.js';
 import { identCounter } from './identity.js';
 import { nativeDebugEnabled } from './native-debug.js';
@@ -42,7 +43,7 @@ export const SETUP_KEY = '__greenLoaderThreadSetup__';
  * What every native thread gets besides its job.
  *
  * @example
- * const setup: ThreadSetup = { debug: false, hooks: null, pool: poolSettings(), idents: identCounter() };
+ * const setup: ThreadSetup = { debug: false, hooks: null, pool: poolSettings(), idents: identCounter(), settings: {} };
  */
 export interface ThreadSetup {
   debug: boolean;
@@ -52,15 +53,19 @@ export interface ThreadSetup {
   pool: PoolSettings;
   /** The process-wide counter of warm idents (see `identity`), `null` where there is none. */
   idents: Uint32Array | null;
+  /** The creator's runtime settings (spawn sites, the code cache), the thread's before its runtime loads. */
+  settings: RuntimeSettings;
 }
 
 let bootstrap: string | undefined;
 
 function bootstrapSource(): string {
   const preloads = userPreloads(process.execArgv, process.env.NODE_OPTIONS ?? '');
-  // The environment's watch first: nothing the thread runs holds the unwatched `process.env` (see env-watch).
+  // The creator's runtime settings before anything loads the runtime (the code cache is read as it loads), then the
+  // environment's watch: nothing the thread runs holds the unwatched `process.env` (see env-watch).
+  const settings = `globalThis[Symbol.for(${JSON.stringify(RUNTIME_SETTINGS_KEY)})] ??= (await import('node:worker_threads')).workerData[${JSON.stringify(SETUP_KEY)}].settings;`;
   const steps = [ENV_WATCH, STDIO, ...preloads, RUNNER].map((specifier) => `await import(${JSON.stringify(specifier)});`).join(' ');
-  return `(async () => { ${steps} })();`;
+  return `(async () => { ${settings} ${steps} })();`;
 }
 
 /**
@@ -85,7 +90,7 @@ export function workerKey(): string {
  */
 export function spawnThreadWorker(job: ThreadJob): Worker {
   const stackBytes = stack_size();
-  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks: workerHooks(), pool: poolSettings(), idents: identCounter() };
+  const setup: ThreadSetup = { debug: nativeDebugEnabled(), hooks: workerHooks(), pool: poolSettings(), idents: identCounter(), settings: runtimeSettings() };
   try {
     return new Worker((bootstrap ??= bootstrapSource()), {
       eval: true,

@@ -1,0 +1,120 @@
+/**
+ * End to end: V8's code cache of the combined files (GREEN_CODE_CACHE). A
+ * first run writes it at exit, private to its user; the next run takes it; a
+ * damaged one is rejected and rewritten; a directory others may write to is
+ * neither read nor written; `0` turns it off. Programs run the same from a
+ * cache: green and native threads whose target lives in another module,
+ * from ES modules and from CommonJS, and the runtime's index (the second
+ * combined file, which takes modules of the first).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeApp, runInApp, succeeded } from './e2e-app.js';
+
+const app = makeApp(
+  {
+    'work.mjs': "export const label = 'work';\nexport function work(n) { console.log(`${label} ${n}`); }\n",
+    'main.mjs': [
+      "import { Thread } from 'threading';",
+      "import { work } from './work.mjs';",
+      'const t = new Thread({ target: work, args: [1] });',
+      'await t.start();',
+      'await t.join();',
+      "console.log('done');",
+      '',
+    ].join('\n'),
+    'main.cjs': [
+      "const { Thread } = require('threading');",
+      'const t = new Thread({ target: (n) => console.log(`cjs ${n}`), args: [2] });',
+      "t.start().then(() => t.join()).then(() => console.log('done'));",
+      '',
+    ].join('\n'),
+    'runtime.mjs': "import { spawn } from 'green-loader/runtime';\nconst g = spawn(() => 6 * 7);\nawait g.join();\nconsole.log(g.value);\n",
+  },
+  'green-code-cache-',
+);
+
+/** Run `main` under the loader with the cache in `dir` (or GREEN_CODE_CACHE=`dir` as given); its stdout lines and each combined file's cache state. */
+async function run(main: string, dir: string, env: Record<string, string> = {}): Promise<{ lines: string[]; states: Record<string, string> }> {
+  const ran = await runInApp(app, ['--import', 'green-loader', main], { GREEN_CODE_CACHE: dir, GREEN_DEBUG: '1', ...env });
+  const lines = succeeded(ran);
+  const states: Record<string, string> = {};
+  for (const m of ran.stderr.matchAll(/code cache of (\S+): (\w+)/g)) states[m[1]!] ??= m[2]!; // the main thread's line comes first
+  return { lines, states };
+}
+
+/** The cache files in `dir`. */
+const cached = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
+
+test('a first run writes the cache at exit, private to its user; the next run takes it', async () => {
+  const dir = join(app, 'cache-a');
+  const first = await run('main.mjs', dir);
+  assert.deepEqual(first.lines, ['work 1', 'done']);
+  assert.equal(first.states['green-path.code.js'], 'miss');
+  const files = cached(dir);
+  assert.equal(files.length, 1, files.join());
+  assert.match(files[0]!, /^green-path-[0-9a-f]{16}-[\w.-]+\.bin$/);
+  if (process.getuid) {
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    assert.equal(statSync(join(dir, files[0]!)).mode & 0o777, 0o600);
+  }
+  const second = await run('main.mjs', dir);
+  assert.deepEqual(second.lines, ['work 1', 'done']);
+  assert.equal(second.states['green-path.code.js'], 'hit');
+  assert.deepEqual(cached(dir), files, 'a hit writes nothing');
+  // Native threads, CommonJS: the same cache, the same output.
+  assert.deepEqual((await run('main.mjs', dir, { GREEN_PATCH: 'none' })).lines, ['work 1', 'done']);
+  const cjs = await run('main.cjs', dir);
+  assert.deepEqual(cjs.lines, ['cjs 2', 'done']);
+  assert.equal(cjs.states['green-path.code.js'], 'hit');
+});
+
+test('the second combined file is cached too, and runs from its cache', async () => {
+  const dir = join(app, 'cache-b');
+  assert.deepEqual((await run('runtime.mjs', dir)).states, { 'green-path.code.js': 'miss', 'green-more.code.js': 'miss' });
+  const again = await run('runtime.mjs', dir);
+  assert.deepEqual(again.lines, ['42']);
+  assert.deepEqual(again.states, { 'green-path.code.js': 'hit', 'green-more.code.js': 'hit' });
+  assert.equal(cached(dir).length, 2);
+});
+
+test('a damaged cache is rejected, the program runs, and the cache is rewritten', async () => {
+  const dir = join(app, 'cache-c');
+  await run('main.mjs', dir);
+  const [file] = cached(dir);
+  writeFileSync(join(dir, file!), 'not a code cache');
+  const damaged = await run('main.mjs', dir);
+  assert.deepEqual(damaged.lines, ['work 1', 'done']);
+  assert.equal(damaged.states['green-path.code.js'], 'rejected');
+  assert.notEqual(readFileSync(join(dir, file!), 'utf8'), 'not a code cache');
+  assert.equal((await run('main.mjs', dir)).states['green-path.code.js'], 'hit');
+  assert.deepEqual(cached(dir), [file], 'no temporary file is left');
+});
+
+test('a directory that others may write to is neither read nor written', { skip: !process.getuid && 'POSIX permissions' }, async () => {
+  const good = join(app, 'cache-d');
+  await run('main.mjs', good);
+  const [file] = cached(good);
+  const open = join(app, 'cache-open');
+  mkdirSync(open);
+  chmodSync(open, 0o777);
+  copyFileSync(join(good, file!), join(open, file!));
+  const before = statSync(join(open, file!)).mtimeMs;
+  const ran = await run('main.mjs', open);
+  assert.deepEqual(ran.lines, ['work 1', 'done']);
+  assert.equal(ran.states['green-path.code.js'], 'miss', 'a cache there is not read');
+  assert.deepEqual(cached(open), [file], 'nor is one written');
+  assert.equal(statSync(join(open, file!)).mtimeMs, before);
+});
+
+test('GREEN_CODE_CACHE=0 turns the cache off; a relative directory is refused', async () => {
+  const off = await runInApp(app, ['--import', 'green-loader', 'main.mjs'], { GREEN_CODE_CACHE: '0', GREEN_DEBUG: '1' });
+  assert.deepEqual(succeeded(off), ['work 1', 'done']);
+  assert.match(off.stderr, /code cache of green-path\.code\.js: off\n/);
+  const bad = await runInApp(app, ['--import', 'green-loader', 'main.mjs'], { GREEN_CODE_CACHE: 'cache' });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /GREEN_CODE_CACHE: unknown value "cache"\. Valid values: an absolute directory/);
+  assert.equal(existsSync(join(app, 'cache')), false);
+});
