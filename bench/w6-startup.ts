@@ -9,7 +9,9 @@
  * every binary listed in `GREEN_BENCH_NODES` (comma-separated paths).
  * Figures per version (keys prefixed `nodeNN_` for the extra binaries):
  * `added_ms` (ours − plain, no shim imported), `threading_added_ms` (ours with
- * hello-threading − plain hello), `ratio` (ours / trivial), `ratio_plain`.
+ * hello-threading − plain hello; the warm-up run writes the code cache the
+ * others read), `threading_uncached_added_ms` (the same with
+ * `GREEN_CODE_CACHE=0`), `ratio` (ours / trivial), `ratio_plain`.
  *
  * @module
  */
@@ -54,15 +56,18 @@ function startup(node: string, prefix: string, rounds: number): Figures {
     trivial: ['--import', NOOP_PRELOAD, HELLO],
     green: ['--import', PRELOAD.href, HELLO],
     green_threading: ['--import', PRELOAD.href, HELLO_THREADING],
+    // The same without the code cache (GREEN_CODE_CACHE=0): a first run after an install or upgrade, a coverage run.
+    green_threading_uncached: ['--import', PRELOAD.href, HELLO_THREADING],
   };
+  const envOf = (key: string): NodeJS.ProcessEnv => (key === 'green_threading_uncached' ? { ...env, GREEN_CODE_CACHE: '0' } : env);
   const samples = Object.fromEntries(Object.keys(commands).map((key) => [key, [] as number[]]));
   for (let round = -1; round < rounds; round++) {
     for (const [key, args] of Object.entries(commands)) {
-      const ms = startupMs(node, args, env);
+      const ms = startupMs(node, args, envOf(key));
       if (round >= 0) samples[key]!.push(ms); // round -1 warms the file cache
     }
   }
-  const [plain, trivial, green, threading] = Object.values(samples).map(median) as [number, number, number, number];
+  const [plain, trivial, green, threading, uncached] = Object.values(samples).map(median) as [number, number, number, number, number];
   const figures: Figures = {
     version,
     api: sync ? 'registerHooks' : 'register',
@@ -73,6 +78,7 @@ function startup(node: string, prefix: string, rounds: number): Figures {
     green_threading_ms: threading,
     added_ms: green - plain,
     threading_added_ms: threading - plain,
+    threading_uncached_added_ms: uncached - plain,
     ratio: green / trivial,
     ratio_plain: green / plain,
   };
