@@ -17,7 +17,7 @@ const BUILD = fileURLToPath(new URL('../../build/bundle-green.mjs', import.meta.
 /** The files the build's entries name, each an empty module, plus `files` (path under dist/ → text). */
 function makeDist(files: Record<string, string>): string {
   const dist = mkdtempSync(join(tmpdir(), 'green-combine-'));
-  const entries = ['shims/shared/live-facades.js', 'monkey/patch-all.js', 'monkey/events.js', 'monkey/load-shim.js', 'shims/registry.js', 'shims/green/threading.js', 'shims/green/thread.js', 'shims/green/time.js', 'runtime/index.js', 'monkey/index.js'];
+  const entries = ['shims/shared/live-facades.js', 'monkey/patch-all.js', 'monkey/events.js', 'monkey/load-shim.js', 'shims/registry.js', 'shims/green/threading.js', 'shims/green/thread.js', 'shims/green/time.js', 'runtime/natural-order.js', 'shims/shared/queue-args.js', 'runtime/index.js', 'monkey/index.js'];
   for (const [path, text] of Object.entries({ ...Object.fromEntries(entries.map((e) => [e, 'export const unused = 0;\n'])), ...files })) {
     mkdirSync(dirname(join(dist, path)), { recursive: true });
     writeFileSync(join(dist, path), text);
