@@ -3,6 +3,7 @@
 // prints every import and export on one line, top-level statements at column
 // 0), so a few regular expressions are a faithful parser of it; anything
 // they do not recognise is refused, never guessed.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 
@@ -37,6 +38,37 @@ export function parse(file, fail) {
     imports.push({ index, target, named: named ? bindings(named) : null, namespace: namespace ?? fallback ?? null, isDefault: Boolean(fallback) });
   });
   return { file, lines, imports };
+}
+
+/**
+ * A module that imports nothing (tsc's output), as one expression that
+ * evaluates it and gives its exports, for a generated file to hold a copy:
+ * runtime/cached-script.ts in the combined files' ES modules.
+ */
+export function standalone(file, fail) {
+  const lines = blankComments(readFileSync(file, 'utf8').split('\n'));
+  const names = [];
+  const body = lines.map((line, index) => {
+    if (/^import\b/.test(line)) fail(file, `line ${index + 1}: imports (a copied module must import nothing)`);
+    if (/^\/\/# sourceMappingURL=/.test(line) || /^export \{\s*\};$/.test(line)) return '';
+    const m = /^export\s+(?:(?:async\s+)?function\*?\s+([\w$]+)|class\s+([\w$]+)|const\s+([\w$]+))/.exec(line);
+    if (!m) {
+      if (/^export\b/.test(line)) fail(file, `line ${index + 1}: an export a copy cannot hold: ${line}`);
+      return line;
+    }
+    names.push(m[1] ?? m[2] ?? m[3]);
+    return line.replace(/^export\s+/, '');
+  });
+  return `(() => {\n${body.filter((line) => line !== '').join('\n')}\nreturn { ${names.join(', ')} }; })()`;
+}
+
+/**
+ * The first line of a generated code file: what wrote it and the hash of the
+ * rest of `text`, which runtime/cached-script.ts names its cache after (V8
+ * checks a cache against the source's length only).
+ */
+export function codeHeader(mark, rest) {
+  return `${mark} (sha256 ${createHash('sha256').update(rest).digest('hex').slice(0, 16)}): edit the modules it names, not this file.`;
 }
 
 /**

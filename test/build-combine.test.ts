@@ -18,7 +18,9 @@ const BUILD = fileURLToPath(new URL('../../build/bundle-green.mjs', import.meta.
 function makeDist(files: Record<string, string>): string {
   const dist = mkdtempSync(join(tmpdir(), 'green-combine-'));
   const entries = ['shims/shared/live-facades.js', 'monkey/patch-all.js', 'monkey/events.js', 'monkey/load-shim.js', 'shims/registry.js', 'shims/green/threading.js', 'shims/green/thread.js', 'shims/green/time.js', 'runtime/natural-order.js', 'shims/shared/queue-args.js', 'runtime/index.js', 'monkey/index.js'];
-  for (const [path, text] of Object.entries({ ...Object.fromEntries(entries.map((e) => [e, 'export const unused = 0;\n'])), ...files })) {
+  // The combined files' ES modules hold a copy of the real runtime/cached-script.js.
+  const cachedScript = readFileSync(new URL('../runtime/cached-script.js', import.meta.url), 'utf8');
+  for (const [path, text] of Object.entries({ ...Object.fromEntries(entries.map((e) => [e, 'export const unused = 0;\n'])), 'runtime/cached-script.js': cachedScript, ...files })) {
     mkdirSync(dirname(join(dist, path)), { recursive: true });
     writeFileSync(join(dist, path), text);
   }
@@ -95,6 +97,7 @@ test('the build refuses what it cannot combine faithfully, naming the module', a
     ['a let exported by name', { 'runtime/a.js': `${a}let total = 0;\nexport { total };\n` }, /runtime\/a\.js: line \d+: exports total, a let\/var/],
     ['export *', { 'runtime/index.js': "export * from './a.js';\n" }, /runtime\/index\.js: line 1: an export the build cannot combine faithfully/],
     ['a relative import()', { 'runtime/index.js': "export const later = () => import('./a.js');\n" }, /runtime\/index\.js: line 1: a relative import\(\)/],
+    ['an import in the module the combined files copy', { 'runtime/cached-script.js': "import { x } from './a.js';\nexport const y = x;\n" }, /runtime\/cached-script\.js: line 1: imports \(a copied module must import nothing\)/],
     ['a method named import', { 'runtime/index.js': 'export class Loader {\n    import(specifier) {\n        return specifier;\n    }\n}\n' }, /runtime\/index\.js: line 2: a method named import/],
   ];
   for (const [what, files, message] of cases) {

@@ -1,0 +1,108 @@
+/**
+ * @internal Running one of the package's generated script files through
+ * V8's code cache: how the preload (`dist/loader/preload.js`) and the
+ * combined green path (`dist/shims/green-path.js`, `green-more.js`) compile
+ * their code. The build writes each such file (`NAME.code.js`) as one
+ * function expression whose first line carries the hash of its code; this
+ * module reads it, compiles it with `vm.Script`, and hands V8 the cache the
+ * last run left in the cache directory, so a start deserializes the code and
+ * every function that run compiled instead of parsing it again.
+ *
+ * The cache is written at exit, by a run that found none or one V8 rejected
+ * (V8 checks its version and flags, but of the source only the length: the
+ * file name carries the code's hash), to a temporary file that is then
+ * renamed, so no process reads half a file. It is read and written only in a
+ * directory of this user's that nobody else may write to, since V8 runs what
+ * a cache holds.
+ *
+ * The module imports nothing (builtins come through `load`): the build
+ * copies it into the combined files' ES modules, which run before any other
+ * module of the package is loaded.
+ *
+ * @module
+ */
+
+/**
+ * What a run found in the cache: none configured (`off`), no file (`miss`),
+ * a file V8 refused (`rejected`), or a file it took (`hit`).
+ *
+ * @example
+ * const state: CodeCacheState = 'hit';
+ */
+export type CodeCacheState = 'off' | 'miss' | 'rejected' | 'hit';
+
+/**
+ * A compiled and run script file: the value its code evaluated to (the
+ * function the build wrote), what the cache did, and the cache file.
+ *
+ * @example
+ * const run: CachedRun = { value: () => {}, state: 'miss', file: '/tmp/c/x-0123456789abcdef-12.4-x64.bin' };
+ */
+export interface CachedRun {
+  readonly value: unknown;
+  readonly state: CodeCacheState;
+  readonly file: string | undefined;
+}
+
+/** Where a builtin comes from: `process.getBuiltinModule`, or `require` before Node 20.16. */
+type Load = (id: string) => unknown;
+
+/** The hash the build writes on a code file's first line. */
+const HASH = /^\/\/[^\n]*\(sha256 ([0-9a-f]{16})\)/;
+
+/** Whether `dir` is a directory of this user's that nobody else may write to (any directory where there are no users). */
+function isPrivateDir(fs: typeof import('node:fs'), dir: string): boolean {
+  const stat = fs.statSync(dir, { throwIfNoEntry: false });
+  const uid = process.getuid?.();
+  return stat?.isDirectory() === true && (uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0));
+}
+
+/** Write the script's cache as `file` in `dir`, or nothing: a cache is an optimisation, never an error. */
+function save(fs: typeof import('node:fs'), dir: string, file: string, script: import('node:vm').Script): void {
+  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!isPrivateDir(fs, dir)) return;
+    fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+    fs.renameSync(temporary, file);
+  } catch {
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {}
+  }
+}
+
+/**
+ * Compile and run the script file `code` (`NAME.code.js`), through the code
+ * cache in `cacheDir` when one is given.
+ *
+ * @example
+ * const { value } = runCached(new URL('./green-path.code.js', import.meta.url), '/tmp/cache', process.getBuiltinModule);
+ */
+export function runCached(code: URL, cacheDir: string | undefined, load: Load): CachedRun {
+  const fs = load('node:fs') as typeof import('node:fs');
+  const path = load('node:path') as typeof import('node:path');
+  const source = fs.readFileSync(code, 'latin1'); // the build writes it as ASCII
+  const hash = HASH.exec(source)?.[1];
+  const stem = path.basename(code.pathname, '.code.js');
+  const file = cacheDir && hash ? path.join(cacheDir, `${stem}-${hash}-${process.versions.v8}-${process.arch}.bin`) : undefined;
+  let cachedData: Buffer | undefined;
+  try {
+    if (file && isPrivateDir(fs, cacheDir!)) cachedData = fs.readFileSync(file);
+  } catch {}
+  const vm = load('node:vm') as typeof import('node:vm');
+  const script = new vm.Script(source, { filename: code.href, cachedData });
+  const state: CodeCacheState = !file ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
+  if (state === 'miss' || state === 'rejected') process.once('exit', () => save(fs, cacheDir!, file!, script));
+  return { value: script.runInThisContext(), state, file };
+}
+
+/**
+ * The GREEN_DEBUG line for a run of the script file named `name`.
+ *
+ * @example
+ * describeRun('green-path.code.js', run); // 'code cache of green-path.code.js: hit (/tmp/…/green-path-….bin)'
+ */
+export function describeRun(name: string, run: CachedRun): string {
+  return `code cache of ${name}: ${run.state}${run.file ? ` (${run.file})` : ''}`;
+}
