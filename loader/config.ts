@@ -10,10 +10,10 @@
  *
  * @module
  */
-import { builtin } from '../runtime/builtin.js';
 import { GreenError, named } from '../runtime/errors.js';
 import { DEFAULT_POOL_SETTINGS, type PoolSettings } from '../shims/native/pool-settings.js';
 import { PATCH_GROUPS } from '../shims/registry.js';
+import { codeCacheChoice } from './code-cache-config.js';
 
 /**
  * Which patch groups to patch, by group name (the shim table's groups:
@@ -197,41 +197,18 @@ export function parseNativePool(size: string | undefined, idleMs: string | undef
 }
 
 /**
- * The default directory of the code cache: `green-loader-cache-<uid>` in the
- * temporary directory, found as `os.tmpdir()` finds it on POSIX (`TMPDIR`,
- * `TMP`, `TEMP`, else `/tmp`) without loading node:os into every process.
- *
- * @example
- * defaultCodeCacheDir({ TMPDIR: '/var/tmp/' }); // '/var/tmp/green-loader-cache-1000'
- */
-export function defaultCodeCacheDir(env: NodeJS.ProcessEnv): string {
-  const path = builtin('node:path');
-  const tmp = process.platform === 'win32' ? builtin('node:os').tmpdir() : (env.TMPDIR || env.TMP || env.TEMP || '/tmp').replace(/(.)\/+$/, '$1');
-  const uid = process.getuid?.();
-  return path.join(tmp, uid === undefined ? 'green-loader-cache' : `green-loader-cache-${uid}`);
-}
-
-/**
- * Parse `GREEN_CODE_CACHE`: where the package's combined files keep V8's
- * code cache of their code. Unset or blank: the default directory
- * ({@link defaultCodeCacheDir}), except under `NODE_V8_COVERAGE`, where V8
- * counts functions from a cache less precisely, so none; `1`/`true`: the
- * default directory even then; `0`/`false`: none; otherwise an absolute
- * directory.
+ * Parse `GREEN_CODE_CACHE` ({@link codeCacheChoice}), or a ConfigError that
+ * quotes the bad value.
  *
  * @example
  * parseCodeCache({ GREEN_CODE_CACHE: '/var/cache/app' }); // '/var/cache/app'
  * parseCodeCache({ GREEN_CODE_CACHE: '0' }); // null
  */
 export function parseCodeCache(env: NodeJS.ProcessEnv): string | null {
-  const value = env.GREEN_CODE_CACHE;
-  const trimmed = value?.trim() ?? '';
-  if (trimmed === '') return env.NODE_V8_COVERAGE?.trim() ? null : defaultCodeCacheDir(env);
-  if (FLAG_ON.includes(trimmed)) return defaultCodeCacheDir(env);
-  if (FLAG_OFF.includes(trimmed)) return null;
-  if (builtin('node:path').isAbsolute(trimmed)) return trimmed;
+  const choice = codeCacheChoice(env);
+  if ('dir' in choice) return choice.dir;
   throw new ConfigError(
-    `GREEN_CODE_CACHE: unknown value ${quote(value!)}. Valid values: an absolute directory, 1, true (the default directory), 0, false (no cache), or unset (the default directory; none under NODE_V8_COVERAGE).`,
+    `GREEN_CODE_CACHE: unknown value ${quote(choice.invalid)}. Valid values: an absolute directory, 1, true (the default directory), 0, false (no cache), or unset (the default directory; none under NODE_V8_COVERAGE).`,
   );
 }
 

@@ -1,11 +1,12 @@
 /**
- * End to end: V8's code cache of the combined files (GREEN_CODE_CACHE). A
- * first run writes it at exit, private to its user; the next run takes it; a
- * damaged one is rejected and rewritten; a directory others may write to is
- * neither read nor written; `0` turns it off. Programs run the same from a
- * cache: green and native threads whose target lives in another module,
- * from ES modules and from CommonJS, and the runtime's index (the second
- * combined file, which takes modules of the first).
+ * End to end: V8's code cache of the preload and of the combined green path
+ * (GREEN_CODE_CACHE). A first run writes it at exit, private to its user;
+ * the next run takes it; a damaged one is rejected and rewritten; a
+ * directory others may write to is neither read nor written; `0` turns it
+ * off. Programs run the same from a cache: green and native threads whose
+ * target lives in another module, from ES modules and from CommonJS, and the
+ * runtime's index (the second combined file, which takes modules of the
+ * first).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,16 +54,18 @@ test('a first run writes the cache at exit, private to its user; the next run ta
   const first = await run('main.mjs', dir);
   assert.deepEqual(first.lines, ['work 1', 'done']);
   assert.equal(first.states['green-path.code.js'], 'miss');
+  assert.equal(first.states['preload-main.code.js'], 'miss');
   const files = cached(dir);
-  assert.equal(files.length, 1, files.join());
+  assert.equal(files.length, 2, files.join());
   assert.match(files[0]!, /^green-path-[0-9a-f]{16}-[\w.-]+\.bin$/);
+  assert.match(files[1]!, /^preload-main-[0-9a-f]{16}-[\w.-]+\.bin$/);
   if (process.getuid) {
     assert.equal(statSync(dir).mode & 0o777, 0o700);
-    assert.equal(statSync(join(dir, files[0]!)).mode & 0o777, 0o600);
+    for (const file of files) assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600);
   }
   const second = await run('main.mjs', dir);
   assert.deepEqual(second.lines, ['work 1', 'done']);
-  assert.equal(second.states['green-path.code.js'], 'hit');
+  assert.deepEqual(second.states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit' });
   assert.deepEqual(cached(dir), files, 'a hit writes nothing');
   // Native threads, CommonJS: the same cache, the same output.
   assert.deepEqual((await run('main.mjs', dir, { GREEN_PATCH: 'none' })).lines, ['work 1', 'done']);
@@ -73,24 +76,24 @@ test('a first run writes the cache at exit, private to its user; the next run ta
 
 test('the second combined file is cached too, and runs from its cache', async () => {
   const dir = join(app, 'cache-b');
-  assert.deepEqual((await run('runtime.mjs', dir)).states, { 'green-path.code.js': 'miss', 'green-more.code.js': 'miss' });
+  assert.deepEqual((await run('runtime.mjs', dir)).states, { 'preload-main.code.js': 'miss', 'green-path.code.js': 'miss', 'green-more.code.js': 'miss' });
   const again = await run('runtime.mjs', dir);
   assert.deepEqual(again.lines, ['42']);
-  assert.deepEqual(again.states, { 'green-path.code.js': 'hit', 'green-more.code.js': 'hit' });
-  assert.equal(cached(dir).length, 2);
+  assert.deepEqual(again.states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit', 'green-more.code.js': 'hit' });
+  assert.equal(cached(dir).length, 3);
 });
 
 test('a damaged cache is rejected, the program runs, and the cache is rewritten', async () => {
   const dir = join(app, 'cache-c');
   await run('main.mjs', dir);
-  const [file] = cached(dir);
-  writeFileSync(join(dir, file!), 'not a code cache');
+  const files = cached(dir);
+  for (const file of files) writeFileSync(join(dir, file), 'not a code cache');
   const damaged = await run('main.mjs', dir);
   assert.deepEqual(damaged.lines, ['work 1', 'done']);
-  assert.equal(damaged.states['green-path.code.js'], 'rejected');
-  assert.notEqual(readFileSync(join(dir, file!), 'utf8'), 'not a code cache');
-  assert.equal((await run('main.mjs', dir)).states['green-path.code.js'], 'hit');
-  assert.deepEqual(cached(dir), [file], 'no temporary file is left');
+  assert.deepEqual(damaged.states, { 'preload-main.code.js': 'rejected', 'green-path.code.js': 'rejected' });
+  for (const file of files) assert.notEqual(readFileSync(join(dir, file), 'utf8'), 'not a code cache');
+  assert.deepEqual((await run('main.mjs', dir)).states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit' });
+  assert.deepEqual(cached(dir), files, 'no temporary file is left');
 });
 
 test('a directory that others may write to is neither read nor written', { skip: !process.getuid && 'POSIX permissions' }, async () => {
@@ -104,7 +107,7 @@ test('a directory that others may write to is neither read nor written', { skip:
   const before = statSync(join(open, file!)).mtimeMs;
   const ran = await run('main.mjs', open);
   assert.deepEqual(ran.lines, ['work 1', 'done']);
-  assert.equal(ran.states['green-path.code.js'], 'miss', 'a cache there is not read');
+  assert.deepEqual(ran.states, { 'preload-main.code.js': 'miss', 'green-path.code.js': 'miss' }, 'a cache there is not read');
   assert.deepEqual(cached(open), [file], 'nor is one written');
   assert.equal(statSync(join(open, file!)).mtimeMs, before);
 });
@@ -112,6 +115,7 @@ test('a directory that others may write to is neither read nor written', { skip:
 test('GREEN_CODE_CACHE=0 turns the cache off; a relative directory is refused', async () => {
   const off = await runInApp(app, ['--import', 'green-loader', 'main.mjs'], { GREEN_CODE_CACHE: '0', GREEN_DEBUG: '1' });
   assert.deepEqual(succeeded(off), ['work 1', 'done']);
+  assert.match(off.stderr, /code cache of preload-main\.code\.js: off\n/);
   assert.match(off.stderr, /code cache of green-path\.code\.js: off\n/);
   const bad = await runInApp(app, ['--import', 'green-loader', 'main.mjs'], { GREEN_CODE_CACHE: 'cache' });
   assert.equal(bad.code, 1);

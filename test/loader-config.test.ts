@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, defaultCodeCacheDir, parseCodeCache, parseDebug, parsePatchList, readConfig } from '../loader/config.js';
+import { defaultCodeCacheDir } from '../loader/code-cache-config.js';
+import { ConfigError, parseCodeCache, parseDebug, parsePatchList, readConfig } from '../loader/config.js';
 import { parseGreenRunArgs, UsageError } from '../loader/green-run-args.js';
 import { hasSafeRegisterHooks } from '../loader/sync-hooks-support.js';
 

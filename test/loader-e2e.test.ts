@@ -210,7 +210,9 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
   test('GREEN_DEBUG=1 prints the hooks used, the patch decision and each redirect', async () => {
     const result = await run(['--import', 'green-loader', 'resolve.mjs'], { GREEN_PATCH: 'none', GREEN_DEBUG: '1' });
     output(result);
-    const lines = result.stderr.trim().split('\n');
+    const [cache, ...lines] = result.stderr.trim().split('\n');
+    // First what the preload's code cache did (off under coverage, see test/code-cache.test.ts).
+    assert.match(cache!, /^green-loader: code cache of preload-main\.code\.js: (off|miss|rejected|hit)\b/);
     assert.equal(lines[0], 'green-loader: GREEN_PATCH=none -> thread: no, time: no');
     assert.equal(lines[1], `green-loader: ${HOOKS_LINE}`);
     assert.ok(lines.includes(`green-loader: import 'threading' from file://${app}/resolve.mjs -> ${facadeURLs[0]} (no package 'threading' installed)`), result.stderr);
