@@ -62,13 +62,20 @@ export function standalone(file, fail) {
   return `(() => {\n${body.filter((line) => line !== '').join('\n')}\nreturn { ${names.join(', ')} }; })()`;
 }
 
+/** The names a code file's function gives its ES module's `import.meta.url` and `import()` (runtime/cached-script.ts runs it). */
+export const META_URL = '__meta_url';
+export const IMPORT_FN = '__import';
+
 /**
- * The first line of a generated code file: what wrote it and the hash of the
- * rest of `text`, which runtime/cached-script.ts names its cache after (V8
- * checks a cache against the source's length only).
+ * A generated code file's text from `text`, whose first line is left for the
+ * header: what wrote it (`mark`) and the hash of the rest, which
+ * runtime/cached-script.ts names its cache after (V8 checks a cache against
+ * the source's length only); then the rest, as ASCII, and the source map's
+ * name when there is one.
  */
-export function codeHeader(mark, rest) {
-  return `${mark} (sha256 ${createHash('sha256').update(rest).digest('hex').slice(0, 16)}): edit the modules it names, not this file.`;
+export function codeFileText(mark, text, mapName) {
+  const rest = `${ascii(text.slice(text.indexOf('\n') + 1))}\n${mapName ? `//# sourceMappingURL=${mapName}\n` : ''}`;
+  return `${mark} (sha256 ${createHash('sha256').update(rest).digest('hex').slice(0, 16)}): edit the modules it names, not this file.\n${rest}`;
 }
 
 /**
