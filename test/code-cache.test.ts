@@ -46,6 +46,15 @@ async function run(main: string, dir: string, env: Record<string, string> = {}):
   return { lines, states };
 }
 
+/** As run(), with node's options `options` before the loader's `--import`. */
+async function runWith(options: string[], main: string, dir: string, env: Record<string, string> = {}): Promise<Record<string, string>> {
+  const ran = await runInApp(app, [...options, '--import', 'green-loader', main], { GREEN_CODE_CACHE: dir, GREEN_DEBUG: '1', ...env });
+  assert.deepEqual(succeeded(ran), ['work 1', 'done']);
+  const states: Record<string, string> = {};
+  for (const m of ran.stderr.matchAll(/code cache of (\S+): (\w+)/g)) states[m[1]!] ??= m[2]!;
+  return states;
+}
+
 /** The cache files in `dir`. */
 const cached = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
 
@@ -57,8 +66,8 @@ test('a first run writes the cache at exit, private to its user; the next run ta
   assert.equal(first.states['preload-main.code.js'], 'miss');
   const files = cached(dir);
   assert.equal(files.length, 2, files.join());
-  assert.match(files[0]!, /^green-path-[0-9a-f]{16}-[\w.-]+\.bin$/);
-  assert.match(files[1]!, /^preload-main-[0-9a-f]{16}-[\w.-]+\.bin$/);
+  assert.match(files[0]!, /^green-path-[0-9a-f]{16}-[\w.-]+-[0-9a-f]{8}\.bin$/);
+  assert.match(files[1]!, /^preload-main-[0-9a-f]{16}-[\w.-]+-[0-9a-f]{8}\.bin$/);
   if (process.getuid) {
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     for (const file of files) assert.equal(statSync(join(dir, file)).mode & 0o777, 0o600);
@@ -69,6 +78,7 @@ test('a first run writes the cache at exit, private to its user; the next run ta
   assert.deepEqual(cached(dir), files, 'a hit writes nothing');
   // Native threads, CommonJS: the same cache, the same output.
   assert.deepEqual((await run('main.mjs', dir, { GREEN_PATCH: 'none' })).lines, ['work 1', 'done']);
+  assert.deepEqual(cached(dir), files, "a native thread's worker runs under its creator's options: the same files");
   const cjs = await run('main.cjs', dir);
   assert.deepEqual(cjs.lines, ['cjs 2', 'done']);
   assert.equal(cjs.states['green-path.code.js'], 'hit');
@@ -81,6 +91,22 @@ test('the second combined file is cached too, and runs from its cache', async ()
   assert.deepEqual(again.lines, ['42']);
   assert.deepEqual(again.states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit', 'green-more.code.js': 'hit' });
   assert.equal(cached(dir).length, 3);
+});
+
+test('each set of node options keeps a cache of its own, so two sets taking turns both hit', async () => {
+  const dir = join(app, 'cache-e');
+  const misses = { 'preload-main.code.js': 'miss', 'green-path.code.js': 'miss' };
+  const hits = { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit' };
+  const flag = ['--max-old-space-size=200']; // a V8 flag: V8 rejects a cache made without it
+  assert.deepEqual(await runWith([], 'main.mjs', dir), misses);
+  assert.deepEqual(await runWith(flag, 'main.mjs', dir), misses, 'not "rejected": the other set has a file of its own');
+  assert.equal(cached(dir).length, 4);
+  assert.deepEqual(await runWith([], 'main.mjs', dir), hits);
+  assert.deepEqual(await runWith(flag, 'main.mjs', dir), hits);
+  // NODE_OPTIONS counts as options too.
+  assert.deepEqual(await runWith([], 'main.mjs', dir, { NODE_OPTIONS: '--max-old-space-size=200' }), misses);
+  assert.deepEqual(await runWith([], 'main.mjs', dir, { NODE_OPTIONS: '--max-old-space-size=200' }), hits);
+  assert.equal(cached(dir).length, 6);
 });
 
 test('a damaged cache is rejected, the program runs, and the cache is rewritten', async () => {
