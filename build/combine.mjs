@@ -67,15 +67,32 @@ export const META_URL = '__meta_url';
 export const IMPORT_FN = '__import';
 
 /**
+ * The length from which V8 keeps a one-byte string outside the young
+ * generation, in its large-object space (kMaxRegularHeapObjectSize, 128 KiB,
+ * since V8 7), plus room for the string's header. A code file padded to it
+ * ({@link codeFileText}'s `minLength`) is read into a string that a scavenge
+ * neither copies nor counts toward the 1 MiB young generation that a short
+ * run such as W6's hello-threading would otherwise fill (README, "Where
+ * hello-threading's wall time goes").
+ */
+export const LARGE_STRING_LENGTH = 128 * 1024 + 1024;
+
+/**
  * A generated code file's text from `text`, whose first line is left for the
  * header: what wrote it (`mark`) and the hash of the rest, which
  * runtime/cached-script.ts names its cache after (V8 checks a cache against
- * the source's length only); then the rest, as ASCII, and the source map's
- * name when there is one.
+ * the source's length only); then the rest, as ASCII, padded with a comment
+ * of spaces to at least `minLength` characters, and the source map's name
+ * when there is one.
  */
-export function codeFileText(mark, text, mapName) {
-  const rest = `${ascii(text.slice(text.indexOf('\n') + 1))}\n${mapName ? `//# sourceMappingURL=${mapName}\n` : ''}`;
-  return `${mark} (sha256 ${createHash('sha256').update(rest).digest('hex').slice(0, 16)}): edit the modules it names, not this file.\n${rest}`;
+export function codeFileText(mark, text, mapName, minLength = 0) {
+  const code = `${ascii(text.slice(text.indexOf('\n') + 1))}\n`;
+  const header = (hash) => `${mark} (sha256 ${hash}): edit the modules it names, not this file.\n`;
+  const map = mapName ? `//# sourceMappingURL=${mapName}\n` : '';
+  const short = minLength - (header('0'.repeat(16)).length + code.length + map.length);
+  // One comment line of spaces at the end: the scanner only skips it, and no mapped line moves.
+  const rest = `${code}${short > 0 ? `//${' '.repeat(Math.max(0, short - 3))}\n` : ''}${map}`;
+  return `${header(createHash('sha256').update(rest).digest('hex').slice(0, 16))}${rest}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * what cannot be combined faithfully is refused with the module named.
  */
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,33 @@ console.log(JSON.stringify({ strict: runtime.strict, url: runtime.url, other }))
     states.push(/code cache of green-more\.code\.js: (\w+)/.exec(ran.stderr)?.[1]);
   }
   assert.deepEqual(states, ['off', 'miss', 'hit']);
+});
+
+test("the green path's code file is padded past V8's large-string size (hash and source map line intact); the other is not", async (t) => {
+  const dist = makeDist(CYCLE);
+  t.after(() => rmSync(dist, { recursive: true, force: true }));
+  const built = await runNode(process.execPath, [BUILD, dist]);
+  assert.equal(built.code, 0, built.stderr);
+  const { LARGE_STRING_LENGTH, codeFileText } = (await import(new URL('../../build/combine.mjs', import.meta.url).href)) as {
+    LARGE_STRING_LENGTH: number;
+    codeFileText(mark: string, text: string, mapName: string | false, minLength?: number): string;
+  };
+  const hashOk = (text: string): boolean => {
+    const rest = text.slice(text.indexOf('\n') + 1);
+    return text.slice(0, text.indexOf('\n')).includes(`(sha256 ${createHash('sha256').update(rest).digest('hex').slice(0, 16)})`);
+  };
+  const path = readFileSync(join(dist, 'shims', 'green-path.code.js'), 'latin1');
+  assert.equal(path.length, LARGE_STRING_LENGTH, 'a short green path is padded to exactly the size');
+  assert.ok(hashOk(path), 'the header names the hash of the padded text');
+  const more = readFileSync(join(dist, 'shims', 'green-more.code.js'), 'latin1');
+  assert.ok(more.length < 4096, `green-more.code.js is left as it is (${more.length} characters)`);
+  assert.ok(hashOk(more));
+  const padded = codeFileText('// m', 'first\nconst x = 1;', 'a.code.js.map', 300);
+  assert.equal(padded.length, 300);
+  assert.ok(hashOk(padded));
+  assert.match(padded, /\nconst x = 1;\n\/\/ +\n\/\/# sourceMappingURL=a\.code\.js\.map\n$/, 'code, then the padding comment, then the map line last');
+  const long = codeFileText('// m', `first\n${'x;'.repeat(200)}`, false, 300);
+  assert.equal(long, codeFileText('// m', `first\n${'x;'.repeat(200)}`, false), 'text longer than minLength is not padded');
 });
 
 test('the build refuses what it cannot combine faithfully, naming the module', async (t) => {
