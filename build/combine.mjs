@@ -69,11 +69,11 @@ export const IMPORT_FN = '__import';
 /**
  * The length from which V8 keeps a one-byte string outside the young
  * generation, in its large-object space (kMaxRegularHeapObjectSize, 128 KiB,
- * since V8 7), plus room for the string's header. A code file padded to it
- * ({@link codeFileText}'s `minLength`) is read into a string that a scavenge
- * neither copies nor counts toward the 1 MiB young generation that a short
- * run such as W6's hello-threading would otherwise fill (README, "Where
- * hello-threading's wall time goes").
+ * in the V8 of Node 20 to 26), plus room for the string's header. A code
+ * file padded to it ({@link codeFileText}'s `minLength`) is read into a
+ * string that a scavenge neither copies nor counts toward the 1 MiB young
+ * generation that a short run such as W6's hello-threading would otherwise
+ * fill (README, "hello-threading, measured again").
  */
 export const LARGE_STRING_LENGTH = 128 * 1024 + 1024;
 
