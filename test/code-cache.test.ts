@@ -33,6 +33,19 @@ const app = makeApp(
       '',
     ].join('\n'),
     'runtime.mjs': "import { spawn } from 'green-loader/runtime';\nconst g = spawn(() => 6 * 7);\nawait g.join();\nconsole.log(g.value);\n",
+    // Two facades run the green path themselves, and the monkey index imports it through its ES module: one run for all.
+    'shared.mjs': [
+      "import { Thread } from 'threading';",
+      "import { sleep } from 'time';",
+      "import { isModulePatched } from 'green-loader/monkey';",
+      "import { getCurrent } from 'green-loader/runtime';",
+      'let inside;',
+      'const t = new Thread({ target: async () => { await sleep(0); inside = getCurrent(); } });',
+      'await t.start();',
+      'await t.join();',
+      "console.log(isModulePatched('threading'), isModulePatched('time'), inside !== getCurrent());",
+      '',
+    ].join('\n'),
   },
   'green-code-cache-',
 );
@@ -147,4 +160,13 @@ test('GREEN_CODE_CACHE=0 turns the cache off; a relative directory is refused', 
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /GREEN_CODE_CACHE: unknown value "cache"\. Valid values: an absolute directory/);
   assert.equal(existsSync(join(app, 'cache')), false);
+});
+
+test('the facades and the combined file\'s ES module share one run of the green path: one cache line, one saved-originals table, one hub', async () => {
+  const dir = join(app, 'cache-shared');
+  for (const expected of ['miss', 'hit']) {
+    const ran = await runInApp(app, ['--import', 'green-loader', 'shared.mjs'], { GREEN_CODE_CACHE: dir, GREEN_DEBUG: '1' });
+    assert.deepEqual(succeeded(ran), ['true true true']);
+    assert.deepEqual([...ran.stderr.matchAll(/code cache of green-path\.code\.js: (\w+)/g)].map((m) => m[1]), [expected], ran.stderr);
+  }
 });
