@@ -365,7 +365,7 @@ const FACADE_RUN = '__runCombined';
 /**
  * A facade (shims/NAME.js) runs the first combined file itself rather than
  * importing its runner module: one ES module fewer to resolve, read, compile
- * and link on every green app's start (hello-threading: ~120 page faults
+ * and link on every green app's start (hello-threading: ~110 page faults
  * fewer, of ~3,500). The function is declared at the facade's end, so that
  * its lines follow every line the facade's source map maps; a declaration is
  * hoisted, so the facade's first line can call it.
@@ -409,12 +409,12 @@ for (const { file: target, entries, minLength } of CHUNKS) {
 // file: through a stub each such import would be one more module load.
 const skip = new Set([...CHUNKS.map(({ file }) => file), ...chunkOf.keys(), at('loader', 'preload.js'), at('loader', 'thread-hooks.js')]);
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+/** Whether `file` runs the combined file `chunk` itself (see facadeRunner): a facade beside a combined file that imports nothing but builtins. */
+const runsItself = (file, chunk) => dirname(file) === at('shims') && dirname(chunk) === dirname(file) && stubOf.get(chunk).imports.every((line) => / from 'node:[\w/]+';$/.test(line));
 let rewired = 0;
 let inlined = 0;
 for (const file of ['loader', 'monkey', 'runtime', 'shims'].flatMap((dir) => walk(join(DIST, dir)))) {
   if (!file.endsWith('.js') || skip.has(file)) continue;
-  // A facade beside a combined file that imports nothing but builtins runs it itself (see facadeRunner).
-  const runsItself = (chunk) => dirname(file) === at('shims') && dirname(chunk) === dirname(file) && stubOf.get(chunk).imports.every((line) => / from 'node:[\w/]+';$/.test(line));
   let changed = false;
   let runs;
   const lines = readFileSync(file, 'utf8').split('\n').map((line, index) => {
@@ -424,7 +424,7 @@ for (const file of ['loader', 'monkey', 'runtime', 'shims'].flatMap((dir) => wal
     changed = true;
     const chunk = chunkOf.get(from);
     const names = `{ ${bindings(m[1]).map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ')} }`;
-    if (runsItself(chunk) && (runs ??= chunk) === chunk) {
+    if (runsItself(file, chunk) && (runs ??= chunk) === chunk) {
       // One line for the import line, so the facade's source map still holds.
       return `${runnerImports(stubOf.get(chunk)).join(' ')} const ${names} = ${FACADE_RUN}().${ids.get(from)};`;
     }
