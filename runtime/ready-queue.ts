@@ -13,11 +13,24 @@
 
 /** Pairs per segment. */
 const SEGMENT = 1024;
+/**
+ * Pairs in a queue's first segment. Why smaller: every green process makes
+ * one hub, so one queue, at its first thread; a full segment is 16 KB of the
+ * young generation, and a short run such as W6's hello-threading stays under
+ * the size at which V8 schedules a scavenge only without it (README,
+ * "hello-threading, measured again"). A queue that outgrows it goes on in
+ * full segments.
+ */
+const FIRST_SEGMENT = 64;
 
 class Segment {
   /** fn, arg, fn, arg, … */
-  readonly items: unknown[] = new Array(2 * SEGMENT).fill(undefined);
+  readonly items: unknown[];
   next: Segment | null = null;
+
+  constructor(readonly pairs: number) {
+    this.items = new Array(2 * pairs).fill(undefined);
+  }
 }
 
 /**
@@ -33,7 +46,7 @@ class Segment {
 export class ReadyQueue<F> {
   /** Pairs queued. */
   length = 0;
-  private head = new Segment();
+  private head = new Segment(FIRST_SEGMENT);
   private headIndex = 0;
   private tail = this.head;
   private tailIndex = 0;
@@ -41,8 +54,8 @@ export class ReadyQueue<F> {
 
   /** Append `fn` with `arg`. */
   push(fn: F, arg: unknown): void {
-    if (this.tailIndex === SEGMENT) {
-      const s = this.spare ?? new Segment();
+    if (this.tailIndex === this.tail.pairs) {
+      const s = this.spare ?? new Segment(SEGMENT);
       this.spare = null;
       this.tail.next = s;
       this.tail = s;
@@ -75,11 +88,11 @@ export class ReadyQueue<F> {
     if (this.length === 0) {
       // Empty (so head is also the tail): start over at its front.
       this.headIndex = this.tailIndex = 0;
-    } else if (this.headIndex === SEGMENT) {
+    } else if (this.headIndex === head.pairs) {
       this.head = head.next!;
       this.headIndex = 0;
       head.next = null;
-      this.spare = head;
+      if (head.pairs === SEGMENT) this.spare = head; // the small first one is let go
     }
   }
 }
