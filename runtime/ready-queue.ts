@@ -15,9 +15,9 @@
 const SEGMENT = 1024;
 /**
  * Pairs in a queue's first segment. Why smaller: every green process makes
- * one hub, so one queue, at its first thread; a full segment is 16 KB of the
- * young generation, and a short run such as W6's hello-threading stays under
- * the size at which V8 schedules a scavenge only without it (README,
+ * one hub, so one queue, at its first thread, and most never hold more than
+ * a few dozen callbacks at once; a full segment is 16 KB of the young
+ * generation at startup, which fills it towards V8's first scavenge (README,
  * "hello-threading, measured again"). A queue that outgrows it goes on in
  * full segments.
  */
