@@ -85,19 +85,54 @@ function isPrivateDir(fs: typeof import('node:fs'), dir: string): boolean {
   return stat?.isDirectory() === true && (uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0));
 }
 
+/**
+ * How long a cache file that no run of this build would read may sit
+ * unmodified before a write removes it: an hour, so that two installs of
+ * different versions used by turns cost each other at most one miss an hour.
+ */
+const STALE_MS = 60 * 60 * 1000;
+
 /** Write the script's cache as `file` in `dir`, or nothing: a cache is an optimisation, never an error. */
-function save(fs: typeof import('node:fs'), dir: string, file: string, script: import('node:vm').Script): void {
-  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}`;
+function save(fs: typeof import('node:fs'), dir: string, file: CacheFile, script: import('node:vm').Script): void {
+  const temporary = `${file.path}.${process.pid}-${Math.random().toString(36).slice(2)}`;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (!isPrivateDir(fs, dir)) return;
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
-    fs.renameSync(temporary, file);
+    fs.renameSync(temporary, file.path);
+    prune(fs, dir, file);
   } catch {
     try {
       fs.rmSync(temporary, { force: true });
     } catch {}
   }
+}
+
+/**
+ * Remove, from `dir`, the stale files of the code file that `file` caches:
+ * its caches for another hash (an older build), V8 or architecture, and
+ * temporary files a killed write left, once unmodified for
+ * {@link STALE_MS}. Caches of the same build under other options are kept:
+ * another option set may be running them. Why here: a write happens only on
+ * a miss, so upgrades, which would otherwise leave a file per build and
+ * option set for ever, clean up after themselves at no cost to a hit.
+ */
+function prune(fs: typeof import('node:fs'), dir: string, file: CacheFile): void {
+  const now = Date.now();
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.startsWith(file.code) || (name.startsWith(file.build) && name.endsWith('.bin'))) continue;
+    const path = `${dir}/${name}`;
+    try {
+      if (now - fs.statSync(path).mtimeMs > STALE_MS) fs.rmSync(path, { force: true });
+    } catch {}
+  }
+}
+
+/** A cache file's path and the two prefixes of its name: of every cache of its code file (`NAME-`), and of those of this build, V8 and architecture. */
+interface CacheFile {
+  readonly path: string;
+  readonly code: string;
+  readonly build: string;
 }
 
 /**
@@ -112,17 +147,18 @@ export function runCached(code: URL, cacheDir: string | undefined, load: Load): 
   const path = load('node:path') as typeof import('node:path');
   const source = fs.readFileSync(code, 'latin1'); // the build writes it as ASCII
   const hash = codeHash(source);
-  const stem = path.basename(code.pathname, '.code.js');
-  const file = cacheDir && hash ? path.join(cacheDir, `${stem}-${hash}-${process.versions.v8}-${process.arch}-${optionsKey()}.bin`) : undefined;
+  const name = `${path.basename(code.pathname, '.code.js')}-`;
+  const build = `${name}${hash}-${process.versions.v8}-${process.arch}-`;
+  const file = cacheDir && hash ? { path: path.join(cacheDir, `${build}${optionsKey()}.bin`), code: name, build } : undefined;
   let cachedData: Buffer | undefined;
   try {
-    if (file && isPrivateDir(fs, cacheDir!)) cachedData = fs.readFileSync(file);
+    if (file && isPrivateDir(fs, cacheDir!)) cachedData = fs.readFileSync(file.path);
   } catch {}
   const vm = load('node:vm') as typeof import('node:vm');
   const script = new vm.Script(source, { filename: code.href, cachedData });
   const state: CodeCacheState = !file ? 'off' : !cachedData ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
   if (state === 'miss' || state === 'rejected') process.once('exit', () => save(fs, cacheDir!, file!, script));
-  return { value: script.runInThisContext(), state, file };
+  return { value: script.runInThisContext(), state, file: file?.path };
 }
 
 /**

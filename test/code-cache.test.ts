@@ -10,7 +10,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeApp, runInApp, succeeded } from './e2e-app.js';
 
@@ -133,6 +133,37 @@ test('a damaged cache is rejected, the program runs, and the cache is rewritten'
   for (const file of files) assert.notEqual(readFileSync(join(dir, file), 'utf8'), 'not a code cache');
   assert.deepEqual((await run('main.mjs', dir)).states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit' });
   assert.deepEqual(cached(dir), files, 'no temporary file is left');
+});
+
+test("a write removes its code file's stale caches of other builds and left-over temporary files, and keeps the rest", async () => {
+  const dir = join(app, 'cache-f');
+  await run('main.mjs', dir);
+  const ours = cached(dir).find((file) => file.startsWith('green-path-'))!;
+  const build = ours.slice(0, -'0123abcd.bin'.length); // green-path-HASH-V8-ARCH-
+  const hours = (h: number): Date => new Date(Date.now() - h * 3_600_000);
+  const planted: Record<string, Date> = {
+    'green-path-0000000000000000-1.0-x64-00000000.bin': hours(2), // an older build, unused for two hours: removed
+    'green-path-1111111111111111-1.0-x64-00000000.bin': hours(0), // an older build used a moment ago (another install): kept
+    [`${build}0badcafe.bin`]: hours(48), // this build under other options: kept however old
+    [`${build}0badcafe.bin.4242-x1y2`]: hours(2), // a killed write's temporary file: removed
+    [`${build}0badcafe.bin.4343-z3`]: hours(0), // a write in progress: kept
+    'green-more-0000000000000000-1.0-x64-00000000.bin': hours(2), // another code file's, pruned only by its own writes: kept
+    'notes.txt': hours(2), // not a cache: kept
+  };
+  for (const [name, when] of Object.entries(planted)) {
+    writeFileSync(join(dir, name), 'x');
+    utimesSync(join(dir, name), when, when);
+  }
+  rmSync(join(dir, ours)); // so that the next run misses, and writes
+  const next = await run('main.mjs', dir);
+  assert.deepEqual(next.states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'miss' });
+  const removed = ['green-path-0000000000000000-1.0-x64-00000000.bin', `${build}0badcafe.bin.4242-x1y2`];
+  const expected = [...Object.keys(planted).filter((name) => !removed.includes(name)), ours, cached(dir).find((file) => file.startsWith('preload-main-'))!];
+  assert.deepEqual(cached(dir), expected.sort());
+  // A hit writes nothing, so it removes nothing.
+  utimesSync(join(dir, 'green-path-1111111111111111-1.0-x64-00000000.bin'), hours(2), hours(2));
+  assert.deepEqual((await run('main.mjs', dir)).states, { 'preload-main.code.js': 'hit', 'green-path.code.js': 'hit' });
+  assert.deepEqual(cached(dir), expected.sort());
 });
 
 test('a directory that others may write to is neither read nor written', { skip: !process.getuid && 'POSIX permissions' }, async () => {
