@@ -32,6 +32,8 @@ const FILES: Record<string, string> = {
       require: names.map((n) => require.resolve(n)),
       builtin: import.meta.resolve('node:fs'),
     }));`,
+  // Node before 20.16 (and 22.3) has no process.getBuiltinModule: the preload and the green path then import node:module.
+  'no-get-builtin.cjs': `delete process.getBuiltinModule;`,
   'resolve.cjs': `
     console.log(JSON.stringify({ require: ['threading', 'thread', 'time'].map((n) => require.resolve(n)) }));`,
   // Which implementation each facade points at, and what monkey says.
@@ -198,6 +200,11 @@ describe(`loader end to end on Node ${NODE_VERSION}`, { concurrency: 4 }, () => 
   test('NODE_OPTIONS="--import green-loader" resolves the package from the cwd', async () => {
     const out = output(await run(['resolve.mjs'], { ...NONE, NODE_OPTIONS: '--import green-loader' }));
     assert.deepEqual(out.import, facadeURLs);
+  });
+
+  test('without process.getBuiltinModule, as before Node 20.16, the preload runs and patches', { skip: GREEN_SKIP }, async () => {
+    const out = output(await run(['-r', './no-get-builtin.cjs', '--import', 'green-loader', 'probe.mjs']));
+    assert.deepEqual(out, { threading: ['green', true], thread: ['green', true], time: ['green', true] });
   });
 
   test('installed twice (NODE_OPTIONS and --import) it acts once', async () => {
