@@ -322,7 +322,8 @@ const RUNS = `(globalThis[Symbol.for('green-loader.combined-runs')] ??= {})`;
 /**
  * The expression that runs a combined file's code (one function of what it
  * imports, see combine()), once per process, and is its modules. It holds a
- * copy of runtime/cached-script.js, which compiles the code through V8's
+ * copy of runtime/cached-script.js (used only when no other copy ran
+ * first: sharedRunCached), which compiles the code through V8's
  * code cache when the runtime's settings name a cache directory (the
  * loader's GREEN_CODE_CACHE; README, "The code cache"), and prints what the
  * cache did when they ask for GREEN_DEBUG. It needs the imports of
@@ -332,11 +333,12 @@ function runExpression(target, { args, moduleName }) {
   const code = basename(codeFile(target));
   return [
     `${RUNS}[new URL('./${code}', import.meta.url).href] ??= (() => {`,
-    `  const { runCached, describeRun } = ${standalone(at('runtime', 'cached-script.js'), fail)};`,
+    `  const { sharedRunCached, describeRun } = ${standalone(at('runtime', 'cached-script.js'), fail)};`,
     `  const load = process.getBuiltinModule ?? ${moduleName ?? RUNNER_MODULE}.createRequire(import.meta.url);`,
     // The runtime's settings (runtime/settings.ts): the loader's preload, or a native thread's bootstrap, left them.
     `  const settings = globalThis[Symbol.for('green-loader.runtime-settings')];`,
-    `  const run = runCached(new URL('./${code}', import.meta.url), settings?.codeCache, load);`,
+    // The preload's copy of runCached when it ran (compiled and run already), else this one.
+    `  const run = sharedRunCached()(new URL('./${code}', import.meta.url), settings?.codeCache, load);`,
     `  if (settings?.debug) load('node:fs').writeSync(2, 'green-loader: ' + describeRun('${code}', run) + '\\n');`,
     `  return run.value(import.meta.url, (specifier) => import(specifier)${args.map((arg) => `, ${arg}`).join('')});`,
     `})()`,

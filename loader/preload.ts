@@ -14,7 +14,7 @@
  * @module
  */
 import { builtin } from '../runtime/builtin.js';
-import { runCached } from '../runtime/cached-script.js';
+import { sharedRunCached } from '../runtime/cached-script.js';
 import { codeCacheChoice } from './code-cache-config.js';
 
 /** The preload's code: a function of its module's URL, of `import()` and of where builtins come from (see build/bundle-preload.mjs). */
@@ -22,7 +22,8 @@ type PreloadCode = (url: string, load: (specifier: string) => Promise<unknown>, 
 
 const choice = codeCacheChoice(process.env);
 const load = builtin as (id: string) => unknown;
-const run = runCached(new URL('./preload-main.code.js', import.meta.url), 'dir' in choice ? (choice.dir ?? undefined) : undefined, load);
+// Shared: a facade then runs the green path's code file with this copy, which has run already.
+const run = sharedRunCached()(new URL('./preload-main.code.js', import.meta.url), 'dir' in choice ? (choice.dir ?? undefined) : undefined, load);
 // For GREEN_DEBUG, which the preload reads.
 (globalThis as { [key: symbol]: unknown })[Symbol.for('green-loader.preload-run')] = run;
 await (run.value as PreloadCode)(import.meta.url, (specifier) => import(specifier), load);

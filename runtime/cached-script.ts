@@ -162,6 +162,30 @@ export function runCached(code: URL, cacheDir: string | undefined, load: Load): 
 }
 
 /**
+ * Where the process's first copy of {@link runCached} is kept. The key names
+ * the function's contract (its arguments and {@link CachedRun}): a version
+ * that changes it must take another key, since two installs of the package
+ * in one process share it.
+ */
+const SHARED = Symbol.for('green-loader.run-cached');
+
+/**
+ * The {@link runCached} of the copy of this module that ran first in the
+ * process. Each combined file carries a copy (the preload's ES module, each
+ * facade's runner, see build/bundle-green.mjs); ES modules get no code
+ * cache, so a copy's functions are compiled the first time they run, and a
+ * facade running its own copy cold costs `import 'threading'` ~0.5 ms
+ * (Node 24) that the preload's copy, compiled and run already, does not.
+ *
+ * @example
+ * const { value } = sharedRunCached()(new URL('./green-path.code.js', import.meta.url), cacheDir, process.getBuiltinModule);
+ */
+export function sharedRunCached(): typeof runCached {
+  const g = globalThis as { [SHARED]?: typeof runCached };
+  return (g[SHARED] ??= runCached);
+}
+
+/**
  * The GREEN_DEBUG line for a run of the script file named `name`.
  *
  * @example

@@ -1,7 +1,7 @@
 /**
  * runtime/cached-script: a code file whose first line carries no well-formed
  * hash is never cached (a cache named after no hash could be a stale one),
- * and the states' GREEN_DEBUG line. Caches that are written and read are
+ * the process's one shared runner, and the states' GREEN_DEBUG line. Caches that are written and read are
  * tested end to end in code-cache.test.ts.
  */
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeRun, runCached } from '../runtime/cached-script.js';
+import { describeRun, runCached, sharedRunCached } from '../runtime/cached-script.js';
 
 const load = (id: string): unknown => process.getBuiltinModule(id);
 
@@ -41,4 +41,19 @@ test('a code file without a well-formed hash on its first line runs uncached', (
 test('describeRun names the file, the state and the cache file when there is one', () => {
   assert.equal(describeRun('a.code.js', { value: undefined, state: 'off', file: undefined }), 'code cache of a.code.js: off');
   assert.equal(describeRun('a.code.js', { value: undefined, state: 'hit', file: '/c/a.bin' }), 'code cache of a.code.js: hit (/c/a.bin)');
+});
+
+test("the process's first copy of runCached is the one every copy shares", (t) => {
+  const key = Symbol.for('green-loader.run-cached');
+  const g = globalThis as { [key: symbol]: unknown };
+  const before = g[key];
+  t.after(() => {
+    g[key] = before;
+  });
+  delete g[key];
+  assert.equal(sharedRunCached(), runCached, 'none ran yet: this copy becomes the shared one');
+  assert.equal(g[key], runCached);
+  const earlier = (() => ({ value: undefined, state: 'off', file: undefined })) as typeof runCached;
+  g[key] = earlier;
+  assert.equal(sharedRunCached(), earlier, 'a copy that ran earlier (the preload\'s) is kept');
 });
