@@ -66,7 +66,8 @@ export function resolve(specifier: string, context: ResolveContext, next: NextRe
     // An installed package that fails to resolve (a broken main/exports) shows its own error.
     if (!isNotFound(error) || packageInstalled(specifier, context.parentURL)) throw error;
     log(decisionLine('import', specifier, context.parentURL, target, true));
-    return { url: target, shortCircuit: true };
+    // The format too: a facade is an ES module, and Node then need not look for the package.json that says so (~40 µs of the import).
+    return { url: target, format: 'module', shortCircuit: true };
   };
   let result: ResolveResult | Promise<ResolveResult>;
   try {

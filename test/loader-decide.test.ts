@@ -47,7 +47,7 @@ const notFound = () => { throw Object.assign(new Error('not found'), { code: 'ER
 const found = (): ResolveResult => ({ url: 'file:///app/node_modules/threading/index.js' });
 
 test('resolve hook with a sync next (registerHooks): redirect on not-found, keep an installed package', () => {
-  assert.deepEqual(resolve('threading', { parentURL: APP }, notFound), { url: `${OWN_ROOT}shims/threading.js`, shortCircuit: true });
+  assert.deepEqual(resolve('threading', { parentURL: APP }, notFound), { url: `${OWN_ROOT}shims/threading.js`, format: 'module', shortCircuit: true });
   assert.deepEqual(resolve('threading', { parentURL: APP }, found), found());
   const other = resolve('lodash', { parentURL: APP }, (s) => ({ url: `x:${s}` }));
   assert.deepEqual(other, { url: 'x:lodash' });
@@ -57,7 +57,7 @@ test('resolve hook with a sync next (registerHooks): redirect on not-found, keep
 });
 
 test('resolve hook with an async next (register): same decisions, as promises', async () => {
-  assert.deepEqual(await resolve('time', { parentURL: APP }, async () => notFound()), { url: `${OWN_ROOT}shims/time.js`, shortCircuit: true });
+  assert.deepEqual(await resolve('time', { parentURL: APP }, async () => notFound()), { url: `${OWN_ROOT}shims/time.js`, format: 'module', shortCircuit: true });
   assert.deepEqual(await resolve('thread', { parentURL: APP }, async () => found()), found());
   await assert.rejects(Promise.resolve(resolve('thread', { parentURL: APP }, async () => { throw new SyntaxError('broken'); })), SyntaxError);
 });
